@@ -1,0 +1,253 @@
+//! Build script: reads the catalog data in `codes/`, validates every file, and writes
+//! `$OUT_DIR/catalog.rs` (a sorted `static ENTRIES: &[Entry]`). All problems are collected and
+//! reported in one run, with paths, so a broken catalog can never ship and the wasm carries
+//! no TOML parser.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WinHttp {
+    name: String,
+    code: String,
+    meaning: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Code {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    status: Option<u16>,
+    #[serde(default)]
+    hresult: Option<String>,
+    title: String,
+    summary: String,
+    explanation: String,
+    causes: Vec<String>,
+    fixes: Vec<String>,
+    source: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
+    events: Vec<String>,
+    #[serde(default)]
+    event: bool,
+    #[serde(default = "default_severity")]
+    severity: String,
+    #[serde(default)]
+    generic: bool,
+    #[serde(default)]
+    winhttp: Option<WinHttp>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    retired: bool,
+}
+
+fn default_severity() -> String {
+    "error".into()
+}
+
+const KINDS: [(&str, &str); 3] = [("origin", "Origin"), ("live", "Live"), ("http", "Http")];
+
+fn is_hex8(s: &str) -> bool {
+    s.len() == 10
+        && s.starts_with("0x")
+        && s[2..].bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+}
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default()).join("codes");
+    println!("cargo::rerun-if-changed=codes");
+    let mut problems = Vec::new();
+    let mut codes: Vec<(PathBuf, Code)> = Vec::new();
+    for (dir, _) in KINDS {
+        let path = root.join(dir);
+        println!("cargo::rerun-if-changed={}", path.display());
+        let Ok(read) = fs::read_dir(&path) else {
+            problems.push(format!("{}: missing directory", path.display()));
+            continue;
+        };
+        let mut files: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for file in files {
+            if file.extension().and_then(|e| e.to_str()) != Some("toml") {
+                problems.push(format!("{}: stray file (only .toml belongs here)", file.display()));
+                continue;
+            }
+            match fs::read_to_string(&file).map_err(|e| e.to_string()).and_then(|t| toml::from_str::<Code>(&t).map_err(|e| e.to_string())) {
+                Ok(code) => codes.push((file, code)),
+                Err(e) => problems.push(format!("{}: {e}", file.display())),
+            }
+        }
+    }
+    validate(&codes, &mut problems);
+    if !problems.is_empty() {
+        for p in &problems {
+            println!("cargo::warning={p}");
+            eprintln!("catalog: {p}");
+        }
+        panic!("{} problem(s) in codes/ (see above)", problems.len());
+    }
+    codes.sort_by(|(_, a), (_, b)| {
+        let rank = |k: &str| KINDS.iter().position(|(d, _)| *d == k).unwrap_or(9);
+        (rank(&a.kind), !a.event, a.status, &a.name).cmp(&(rank(&b.kind), !b.event, b.status, &b.name))
+    });
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap_or_default()).join("catalog.rs");
+    fs::write(&out, generate(&codes)).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+}
+
+fn validate(codes: &[(PathBuf, Code)], problems: &mut Vec<String>) {
+    let mut keys = BTreeSet::new();
+    let mut hresults = BTreeMap::new();
+    let mut aliases = BTreeMap::new();
+    let events: BTreeSet<&str> = codes.iter().filter(|(_, c)| c.event).map(|(_, c)| c.name.as_str()).collect();
+    for (path, c) in codes {
+        let mut bad = |what: String| problems.push(format!("{}: {what}", path.display()));
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let dir = path.parent().and_then(Path::file_name).and_then(|s| s.to_str()).unwrap_or_default();
+        if stem != c.name {
+            bad(format!("file name differs from name {:?}", c.name));
+        }
+        if dir != c.kind {
+            bad(format!("kind {:?} but the file sits in codes/{dir}/", c.kind));
+        }
+        if !c.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') || c.name.is_empty() {
+            bad(format!("name {:?} is not [A-Za-z0-9_]+", c.name));
+        }
+        if !keys.insert((c.kind.clone(), c.name.to_ascii_uppercase())) {
+            bad(format!("duplicate {} name {}", c.kind, c.name));
+        }
+        if let Some(s) = c.status {
+            if !(100..=599).contains(&s) {
+                bad(format!("status {s} is not an HTTP status"));
+            }
+        }
+        match c.kind.as_str() {
+            "origin" => {
+                if c.status.is_none() || c.hresult.is_none() {
+                    bad("origin codes need status and hresult".into());
+                }
+            }
+            "http" => {
+                if c.status.map(|s| s.to_string()) != Some(c.name.clone()) {
+                    bad("http entries are named after their status".into());
+                }
+            }
+            "live" => {
+                if c.event && !c.events.is_empty() {
+                    bad("an event entry lists no events".into());
+                }
+            }
+            k => bad(format!("unknown kind {k:?}")),
+        }
+        if let Some(h) = &c.hresult {
+            if !is_hex8(h) {
+                bad(format!("hresult {h:?} is not 0x + 8 upper-case hex digits"));
+            } else if let Some(prev) = hresults.insert(h.clone(), c.name.clone()) {
+                bad(format!("hresult {h} already belongs to {prev}"));
+            }
+        }
+        for e in &c.events {
+            if !events.contains(e.as_str()) {
+                bad(format!("event {e:?} has no entry in codes/live/ with event = true"));
+            }
+        }
+        for a in &c.aliases {
+            if let Some(prev) = aliases.insert(a.to_ascii_uppercase(), c.name.clone()) {
+                bad(format!("alias {a} already belongs to {prev}"));
+            }
+        }
+        if let Some(w) = &c.winhttp {
+            if !is_hex8(&w.code) || w.name.is_empty() || w.meaning.trim().is_empty() {
+                bad("winhttp needs name, code (0x + 8 hex digits) and meaning".into());
+            }
+        }
+        if !["error", "warning", "info"].contains(&c.severity.as_str()) {
+            bad(format!("severity {:?} is not error, warning or info", c.severity));
+        }
+        for (field, text) in [("title", &c.title), ("summary", &c.summary), ("explanation", &c.explanation)] {
+            if text.trim().is_empty() {
+                bad(format!("{field} is empty"));
+            }
+        }
+        if c.summary.contains('\n') {
+            bad("summary is one line".into());
+        }
+        if c.causes.is_empty() || c.causes.iter().any(|s| s.trim().is_empty()) {
+            bad("causes: at least one, none empty".into());
+        }
+        if c.fixes.is_empty() || c.fixes.iter().any(|s| s.trim().is_empty()) {
+            bad("fixes: at least one, none empty".into());
+        }
+        if !c.source.starts_with("https://") || !c.source.contains('#') {
+            bad("source must be an https:// link to a section (with #anchor)".into());
+        }
+    }
+}
+
+fn strs(v: &[String]) -> String {
+    let mut s = String::from("&[");
+    for x in v {
+        let _ = write!(s, "{:?},", x.trim());
+    }
+    s.push(']');
+    s
+}
+
+fn generate(codes: &[(PathBuf, Code)]) -> String {
+    let mut s = String::from("/// Every catalog entry, generated by build.rs from `codes/`.\npub static ENTRIES: &[Entry] = &[\n");
+    for (_, c) in codes {
+        let kind = KINDS.iter().find(|(d, _)| *d == c.kind).map(|(_, v)| *v).unwrap_or("Origin");
+        let severity = match c.severity.as_str() {
+            "warning" => "Warning",
+            "info" => "Info",
+            _ => "Error",
+        };
+        let hresult = match &c.hresult {
+            Some(h) => format!("Some(Hresult(0x{}))", &h[2..]),
+            None => "None".into(),
+        };
+        let winhttp = match &c.winhttp {
+            Some(w) => format!(
+                "Some(WinHttp {{ name: {:?}, code: 0x{}, meaning: {:?} }})",
+                w.name,
+                &w.code[2..],
+                w.meaning.trim()
+            ),
+            None => "None".into(),
+        };
+        let _ = writeln!(
+            s,
+            "    Entry {{ name: {:?}, kind: Kind::{kind}, status: {:?}, hresult: {hresult}, title: {:?}, summary: {:?}, \
+             explanation: {:?}, causes: {}, fixes: {}, source: {:?}, keywords: {}, events: {}, event: {}, \
+             severity: Severity::{severity}, generic: {}, winhttp: {winhttp}, note: {:?}, aliases: {}, retired: {} }},",
+            c.name,
+            c.status,
+            c.title.trim(),
+            c.summary.trim(),
+            c.explanation.trim(),
+            strs(&c.causes),
+            strs(&c.fixes),
+            c.source,
+            strs(&c.keywords),
+            strs(&c.events),
+            c.event,
+            c.generic,
+            c.note.as_deref().map(str::trim),
+            strs(&c.aliases),
+            c.retired,
+        );
+    }
+    s.push_str("];\n");
+    s
+}

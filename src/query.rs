@@ -1,0 +1,226 @@
+//! What a typed or deep-linked query means: an HTTP status (`415`), a catalog or event name in
+//! any case, an HRESULT in hex with or without `0x`, or in signed or unsigned decimal, a WinHTTP
+//! error, or plain words. `lookup` turns it into a `Report`; near misses and word matches come
+//! from `search`. Pure; no DOM here.
+
+use crate::catalog::{self, Hresult};
+use crate::report::{Finding, Level, Note, Report, Shape, Subject};
+use crate::search;
+
+/// The longest text treated as a query rather than a paste.
+pub const MAX_QUERY_LEN: usize = 200;
+
+/// A parsed query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Query<'a> {
+    /// Nothing but white space.
+    Empty,
+    /// Three digits from 100 to 599.
+    Status(u16),
+    /// Hex (with `0x`, or exactly 8 hex digits) or a decimal that fits 32 bits.
+    Hresult(Hresult),
+    /// A decimal too small to be a failure HRESULT: maybe a WinHTTP error number.
+    Number(u32),
+    /// One identifier-like token (`MPE_...`, `LiveEventEncoderDisconnected`, `ERROR_WINHTTP_TIMEOUT`).
+    Name(&'a str),
+    /// Anything else: words to search for.
+    Words(&'a str),
+}
+
+/// Parse a query. Surrounding white space and quotes are ignored.
+///
+/// ```
+/// use ams_errors::query::{parse, Query};
+/// use ams_errors::catalog::Hresult;
+/// assert_eq!(parse("415"), Query::Status(415));
+/// assert_eq!(parse("8088024c"), Query::Hresult(Hresult(0x8088024C)));
+/// assert_eq!(parse("-2138570164"), Query::Hresult(Hresult(0x8088024C)));
+/// ```
+pub fn parse(q: &str) -> Query<'_> {
+    let q = q.trim().trim_matches(|c| matches!(c, '"' | '\'' | '`')).trim();
+    if q.is_empty() {
+        return Query::Empty;
+    }
+    if let Some(h) = parse_hex(q) {
+        return Query::Hresult(h);
+    }
+    if let Some(n) = parse_decimal(q) {
+        if q.len() == 3 && (100..=599).contains(&n) {
+            return Query::Status(n as u16);
+        }
+        if n < 0 {
+            return match i32::try_from(n) {
+                Ok(v) => Query::Hresult(Hresult::from_signed(v)),
+                Err(_) => Query::Words(q),
+            };
+        }
+        return match u32::try_from(n) {
+            Ok(v) if v >= 0x8000_0000 => Query::Hresult(Hresult(v)),
+            Ok(v) => Query::Number(v),
+            Err(_) => Query::Words(q),
+        };
+    }
+    let is_name = q.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+        && q.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+    if is_name {
+        Query::Name(q)
+    } else {
+        Query::Words(q)
+    }
+}
+
+/// `0x` plus 1 to 8 hex digits, or exactly 8 hex digits.
+pub fn parse_hex(q: &str) -> Option<Hresult> {
+    let digits = match q.get(..2) {
+        Some("0x" | "0X") => q.get(2..)?,
+        _ if q.len() == 8 => q,
+        _ => return None,
+    };
+    if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok().map(Hresult)
+}
+
+/// An optionally signed decimal of at most 11 digits.
+fn parse_decimal(q: &str) -> Option<i64> {
+    let digits = q.strip_prefix('-').unwrap_or(q);
+    if digits.is_empty() || digits.len() > 11 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    q.parse().ok()
+}
+
+/// Everything the catalog says about an HRESULT: its entry, the WinHTTP code it wraps, or a
+/// field-by-field decoding when it is not in the catalog.
+pub fn subjects_for_hresult(h: Hresult) -> Vec<Subject> {
+    if let Some(e) = catalog::by_hresult(h) {
+        return vec![Subject::Entry(e)];
+    }
+    // HRESULT_FROM_WIN32 of a WinHTTP error (0x80072EE2), or the bare Win32 number.
+    let win32 = if h.facility() == 7 && h.is_failure() { Some(u32::from(h.code())) } else { None };
+    let bare = if h.0 < 0x1_0000 { Some(h.0) } else { None };
+    if let Some(e) = win32.or(bare).and_then(catalog::by_winhttp) {
+        return vec![Subject::Entry(e), Subject::Hresult(h)];
+    }
+    if h.is_failure() {
+        vec![Subject::Hresult(h)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Entries a name-like token stands for: catalog names and aliases, live events (also with
+/// `Microsoft.Media.`), and WinHTTP error names.
+pub fn subjects_for_name(name: &str) -> Vec<Subject> {
+    let mut out: Vec<Subject> = catalog::by_name(name).map(Subject::Entry).collect();
+    if let Some(e) = catalog::event(name) {
+        if !out.contains(&Subject::Entry(e)) {
+            out.push(Subject::Entry(e));
+        }
+    }
+    if out.is_empty() {
+        out.extend(
+            catalog::all()
+                .iter()
+                .filter(|e| e.winhttp.as_ref().is_some_and(|w| w.name.eq_ignore_ascii_case(name)))
+                .map(Subject::Entry),
+        );
+    }
+    out
+}
+
+/// Answer a query. A query that names nothing gets suggestions (near misses, word matches).
+pub fn lookup(text: &str) -> Report {
+    let mut report = Report { shape: Shape::Query, analyzed: text.len(), total: text.len(), ..Report::default() };
+    let len = text.len();
+    let subjects = match parse(text) {
+        Query::Empty => {
+            report.shape = Shape::Empty;
+            return report;
+        }
+        Query::Status(s) => match catalog::by_status(s) {
+            Some(e) => vec![Subject::Entry(e)],
+            None => {
+                report.notes.push(Note {
+                    level: Level::Info,
+                    text: format!(
+                        "HTTP {s} is not a status the streaming service documents; look for an error code in the response body or headers."
+                    ),
+                    span: None,
+                });
+                Vec::new()
+            }
+        },
+        Query::Hresult(h) => subjects_for_hresult(h),
+        Query::Number(n) => catalog::by_winhttp(n).map(Subject::Entry).into_iter().collect(),
+        Query::Name(n) => {
+            let found = subjects_for_name(n);
+            if found.is_empty() {
+                report.suggestions = search::did_you_mean(n);
+                if report.suggestions.is_empty() {
+                    report.suggestions = search::words(n);
+                }
+            }
+            found
+        }
+        Query::Words(w) => {
+            report.suggestions = search::words(w);
+            Vec::new()
+        }
+    };
+    for s in subjects {
+        report.push(Finding::query(s, len));
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_three_digits_in_range() {
+        assert_eq!(parse(" 415 "), Query::Status(415));
+        assert_eq!(parse("600"), Query::Number(600));
+        assert_eq!(parse("0415"), Query::Number(415));
+    }
+
+    #[test]
+    fn hex_forms() {
+        for q in ["0x8088024C", "0X8088024c", "8088024c", "8088024C"] {
+            assert_eq!(parse(q), Query::Hresult(Hresult(0x8088024C)), "{q}");
+        }
+        assert_eq!(parse("0x2ee2"), Query::Hresult(Hresult(0x2EE2)));
+        assert_eq!(parse("0x"), Query::Words("0x"));
+        assert_eq!(parse("0x123456789"), Query::Words("0x123456789"));
+    }
+
+    #[test]
+    fn decimal_forms() {
+        assert_eq!(parse("2156397132"), Query::Hresult(Hresult(0x8088024C)));
+        assert_eq!(parse("-2138570164"), Query::Hresult(Hresult(0x8088024C)));
+        assert_eq!(parse("12002"), Query::Number(12002));
+        assert_eq!(parse("99999999999"), Query::Words("99999999999"));
+        assert_eq!(parse("-99999999999"), Query::Words("-99999999999"));
+    }
+
+    #[test]
+    fn names_and_words() {
+        assert_eq!(parse("'mpe_storage_failure'"), Query::Name("mpe_storage_failure"));
+        assert_eq!(parse("Microsoft.Media.LiveEventEncoderDisconnected"), Query::Name("Microsoft.Media.LiveEventEncoderDisconnected"));
+        assert_eq!(parse("token expired"), Query::Words("token expired"));
+    }
+
+    #[test]
+    fn unknown_failure_hresult_is_decoded() {
+        let r = lookup("0x80070005");
+        assert_eq!(r.findings.len(), 1);
+        assert_eq!(r.findings[0].subject, Subject::Hresult(Hresult(0x80070005)));
+    }
+
+    #[test]
+    fn success_hresult_names_nothing() {
+        assert!(lookup("0x00000001").findings.is_empty());
+    }
+}

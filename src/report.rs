@@ -1,0 +1,227 @@
+//! What an analysis produces: findings (a catalog entry or a decoded HRESULT, where in the text
+//! and how it was found), notes for the person, and the shape the text had. Shared by the query
+//! path and the paste diagnosis; the UI renders it. Pure data, no DOM here.
+
+use std::ops::Range;
+
+use crate::catalog::{Entry, Hresult};
+
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A catalog entry.
+    Entry(&'static Entry),
+    /// An HRESULT the catalog does not know: decoded field by field.
+    Hresult(Hresult),
+}
+
+impl Subject {
+    /// The catalog entry, if any.
+    pub fn entry(self) -> Option<&'static Entry> {
+        match self {
+            Subject::Entry(e) => Some(e),
+            Subject::Hresult(_) => None,
+        }
+    }
+
+    /// A key that is equal for the same subject (for de-duplication and hash links).
+    pub fn key(self) -> String {
+        match self {
+            Subject::Entry(e) => e.id(),
+            Subject::Hresult(h) => h.to_string(),
+        }
+    }
+}
+
+/// Where in the text a finding came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// The whole text was one query (a name, status, HRESULT).
+    Query,
+    /// An HTTP status line (`HTTP/1.1 403 Forbidden`).
+    StatusLine,
+    /// An HTTP header (`x-ms-error-code: ...`).
+    Header,
+    /// An XML error body.
+    XmlBody,
+    /// A JSON error body.
+    JsonBody,
+    /// A HAR file entry.
+    Har,
+    /// An Event Grid live-event notification.
+    EventGrid,
+    /// A player's console log (Shaka, hls.js, dash.js, video.js, Azure Media Player).
+    PlayerLog,
+    /// A log line carrying a code.
+    LogLine,
+    /// A streaming URL.
+    Url,
+    /// A code standing alone in free text.
+    BareToken,
+}
+
+impl Source {
+    /// How it was found, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Query => "your query",
+            Source::StatusLine => "HTTP status line",
+            Source::Header => "response header",
+            Source::XmlBody => "XML error body",
+            Source::JsonBody => "JSON error body",
+            Source::Har => "HAR entry",
+            Source::EventGrid => "Event Grid event",
+            Source::PlayerLog => "player log",
+            Source::LogLine => "log line",
+            Source::Url => "streaming URL",
+            Source::BareToken => "code in the text",
+        }
+    }
+}
+
+/// One recognised code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// What was recognised.
+    pub subject: Subject,
+    /// How it was recognised (the first, most specific way).
+    pub source: Source,
+    /// Byte ranges of the text where it was found, always on `char` boundaries; the first few only.
+    pub spans: Vec<Range<usize>>,
+    /// How many times it occurred (at least `spans.len()`).
+    pub count: usize,
+    /// Context for people: the failing URL, the player's own message, the event's encoder IP.
+    pub detail: Option<String>,
+}
+
+impl Finding {
+    /// A finding for the whole query.
+    pub fn query(subject: Subject, len: usize) -> Self {
+        Finding { subject, source: Source::Query, spans: vec![0..len], count: 1, detail: None }
+    }
+}
+
+/// How much a note matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Context that helps.
+    Info,
+    /// A conflict or something the person should check.
+    Warning,
+}
+
+/// A remark on the text as a whole: conflicts, URL facts, truncation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// How much it matters.
+    pub level: Level,
+    /// The remark, plain text.
+    pub text: String,
+    /// Where it applies, if somewhere in particular.
+    pub span: Option<Range<usize>>,
+}
+
+/// What the text looked like as a whole.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Shape {
+    /// Nothing but white space.
+    #[default]
+    Empty,
+    /// A short query: a code, a status, an HRESULT, some words.
+    Query,
+    /// An HTTP exchange or curl transcript.
+    Http,
+    /// An XML document.
+    Xml,
+    /// A JSON document.
+    Json,
+    /// A HAR file.
+    Har,
+    /// Player console output.
+    PlayerLog,
+    /// A URL.
+    Url,
+    /// Free text or logs.
+    Text,
+    /// Mostly unreadable bytes.
+    Binary,
+}
+
+impl Shape {
+    /// What the text looked like, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Shape::Empty => "empty",
+            Shape::Query => "a short query",
+            Shape::Http => "an HTTP exchange",
+            Shape::Xml => "an XML document",
+            Shape::Json => "a JSON document",
+            Shape::Har => "a HAR file",
+            Shape::PlayerLog => "a player console log",
+            Shape::Url => "a URL",
+            Shape::Text => "free text",
+            Shape::Binary => "binary data",
+        }
+    }
+}
+
+/// The result of reading a text: total, never a panic.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Recognised codes, most specific first, each subject once.
+    pub findings: Vec<Finding>,
+    /// Remarks on the whole text.
+    pub notes: Vec<Note>,
+    /// What the text looked like.
+    pub shape: Shape,
+    /// When nothing (or little) was recognised: the nearest catalog entries, best first.
+    pub suggestions: Vec<&'static Entry>,
+    /// Bytes of the text that were read.
+    pub analyzed: usize,
+    /// Bytes of the text in all.
+    pub total: usize,
+}
+
+impl Report {
+    /// True when only part of the text was read.
+    pub fn truncated(&self) -> bool {
+        self.analyzed < self.total
+    }
+
+    /// Add a finding, merging it into an earlier one for the same subject.
+    pub fn push(&mut self, f: Finding) {
+        let key = f.subject;
+        if let Some(old) = self.findings.iter_mut().find(|o| o.subject == key) {
+            old.count += f.count;
+            for s in f.spans {
+                if old.spans.len() < MAX_SPANS && !old.spans.contains(&s) {
+                    old.spans.push(s);
+                }
+            }
+            if old.detail.is_none() {
+                old.detail = f.detail;
+            }
+        } else {
+            self.findings.push(f);
+        }
+    }
+
+    /// The `#code=` fragment value for what was identified: names (or statuses, or hex) joined by
+    /// commas. Never any other text of the input.
+    pub fn hash_codes(&self) -> String {
+        let mut out: Vec<String> = Vec::new();
+        for f in &self.findings {
+            let c = match f.subject {
+                Subject::Entry(e) => e.name.to_string(),
+                Subject::Hresult(h) => h.to_string(),
+            };
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out.join(",")
+    }
+}
+
+/// Spans kept per finding.
+pub const MAX_SPANS: usize = 8;

@@ -1,0 +1,178 @@
+//! Fuzzy search over the catalog: "did you mean" for misspelt, unprefixed or truncated names,
+//! and ranked word search over names, titles, keywords and text. Pure; no DOM here.
+
+use crate::catalog::{self, Entry};
+
+/// Suggestions offered at most.
+pub const MAX_SUGGESTIONS: usize = 6;
+
+/// Words too common in this catalog to rank anything.
+const STOP: &[&str] = &[
+    "the", "and", "for", "are", "was", "with", "this", "that", "not", "but", "from", "you", "your", "all", "any",
+    "can", "has", "have", "had", "its", "into", "out", "what", "why", "how", "when", "get", "got", "does", "did",
+    "error", "errors", "code", "codes", "azure", "media", "services", "service", "mpe", "http", "failed", "fails",
+    "failure", "hello", "names", "line", "some", "one", "there", "here", "about", "again", "just", "see", "saw",
+];
+
+fn upper_name(s: &str) -> String {
+    s.trim().to_ascii_uppercase().replace(['-', ' ', '.'], "_")
+}
+
+fn strip_prefix(name: &str) -> &str {
+    for p in ["MPE_", "MPI_", "ERROR_"] {
+        if let Some(rest) = name.strip_prefix(p) {
+            return rest;
+        }
+    }
+    name
+}
+
+/// Levenshtein distance, giving up (returning `limit + 1`) once it exceeds `limit`.
+pub fn distance(a: &str, b: &str, limit: usize) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
+}
+
+/// The nearest entries to a name that matched nothing exactly: misspelt
+/// (`MPE_ENC_ENCRYPTON_REQUIRED`), without its prefix (`ENC_ENCRYPTION_REQUIRED`), truncated
+/// (`MPE_STORAGE_AUTH`), or a fragment (`FILTER_INVALID`). Best first.
+///
+/// ```
+/// let s = ams_errors::search::did_you_mean("MPE_ENC_ENCRYPTON_REQUIRED");
+/// assert_eq!(s[0].name, "MPE_ENC_ENCRYPTION_REQUIRED");
+/// ```
+pub fn did_you_mean(name: &str) -> Vec<&'static Entry> {
+    let q = upper_name(name);
+    let q_bare = strip_prefix(&q);
+    if q_bare.len() < 3 {
+        return Vec::new();
+    }
+    let limit = (q.len() / 5).clamp(1, 4);
+    let mut scored: Vec<(usize, &'static Entry)> = Vec::new();
+    for e in catalog::all() {
+        if e.kind == catalog::Kind::Http {
+            continue;
+        }
+        let n = e.name.to_ascii_uppercase();
+        let bare = strip_prefix(&n);
+        let score = if bare == q_bare {
+            1
+        } else if n.starts_with(&q) || (q_bare.len() >= 4 && bare.starts_with(q_bare)) {
+            2 + (bare.len() - q_bare.len().min(bare.len())) / 8
+        } else {
+            let d = distance(&q, &n, limit).min(distance(q_bare, bare, limit));
+            if d <= limit {
+                3 + d * 2
+            } else if q_bare.len() >= 5 && bare.contains(q_bare) {
+                8
+            } else {
+                continue;
+            }
+        };
+        scored.push((score, e));
+    }
+    scored.sort_by_key(|(s, e)| (*s, e.name.len()));
+    let mut out: Vec<&'static Entry> = Vec::new();
+    for (_, e) in scored {
+        if !out.iter().any(|o| std::ptr::eq(*o, e)) {
+            out.push(e);
+        }
+        if out.len() == MAX_SUGGESTIONS {
+            break;
+        }
+    }
+    out
+}
+
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+}
+
+fn field_score(field: &str, word: &str, weight: u32) -> u32 {
+    let mut best = 0;
+    for w in field.split(|c: char| !c.is_alphanumeric()) {
+        if w.eq_ignore_ascii_case(word) {
+            return weight * 10;
+        }
+        if word.len() >= 4 && w.len() > word.len() && w.get(..word.len()).is_some_and(|p| p.eq_ignore_ascii_case(word)) {
+            best = weight * 7;
+        }
+    }
+    best
+}
+
+fn entry_score(e: &Entry, word: &str) -> u32 {
+    let name = e.name.replace('_', " ");
+    let mut s = field_score(&name, word, 6).max(field_score(e.title, word, 5));
+    for k in e.keywords {
+        s = s.max(field_score(k, word, 5));
+    }
+    let mut text = field_score(e.summary, word, 2).max(field_score(e.explanation, word, 1));
+    for c in e.causes.iter().chain(e.fixes.iter()) {
+        text = text.max(field_score(c, word, 1));
+    }
+    s + text
+}
+
+/// Entries whose text matches the words of `text`, best first: a name or keyword match counts
+/// more than a mention in the explanation, and entries matching more of the words come first.
+///
+/// ```
+/// let hits = ams_errors::search::words("encryption");
+/// assert!(hits.iter().any(|e| e.name == "MPE_ENC_ENCRYPTION_REQUIRED"));
+/// ```
+pub fn words(text: &str) -> Vec<&'static Entry> {
+    let words: Vec<String> = words_of(text).take(12).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(u32, u32, &'static Entry)> = catalog::all()
+        .iter()
+        .filter_map(|e| {
+            let per: Vec<u32> = words.iter().map(|w| entry_score(e, w)).collect();
+            let matched = per.iter().filter(|s| **s > 0).count() as u32;
+            let total: u32 = per.iter().sum();
+            (matched > 0).then_some((matched, total, e))
+        })
+        .collect();
+    scored.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.name.cmp(b.2.name)));
+    scored.into_iter().take(MAX_SUGGESTIONS + 2).map(|(_, _, e)| e).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_counts_edits_and_stops_at_limit() {
+        assert_eq!(distance("kitten", "sitting", 5), 3);
+        assert_eq!(distance("abc", "abc", 1), 0);
+        assert_eq!(distance("abc", "xyz123", 2), 3);
+    }
+
+    #[test]
+    fn stop_words_alone_find_nothing() {
+        assert!(words("the error code").is_empty());
+    }
+}

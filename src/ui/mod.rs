@@ -1,0 +1,1 @@
+//! The Yew user interface: the root component, its state, components and hooks.
