@@ -12,3 +12,6 @@ pub mod search;
 
 pub mod ui;
 
+
+#[cfg(target_arch = "wasm32")]
+pub mod embed;

@@ -1,0 +1,130 @@
+//! Where in the pasted text a finding was: the line around one span, the span marked, long
+//! lines cut to a window around it, and secrets in the line masked. Plain text only.
+
+use std::ops::Range;
+
+use yew::prelude::*;
+
+use crate::diagnose::floor_char_boundary;
+
+/// Bytes of context kept on each side of a span.
+const CONTEXT: usize = 80;
+
+/// Props of [`Excerpt`].
+#[derive(Properties, PartialEq)]
+pub struct ExcerptProps {
+    /// The whole text.
+    pub text: std::rc::Rc<str>,
+    /// The span to show.
+    pub span: Range<usize>,
+}
+
+/// The pieces of an excerpt: line number, text before, the hit, text after.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Pieces {
+    /// 1-based line of the span start.
+    pub line: usize,
+    /// Text before the hit (with `…` when cut).
+    pub before: String,
+    /// The hit itself.
+    pub hit: String,
+    /// Text after the hit (with `…` when cut).
+    pub after: String,
+}
+
+fn ceil_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Cut the excerpt for `span` out of `text`; `None` when the span is not in the text.
+pub fn pieces(text: &str, span: &Range<usize>) -> Option<Pieces> {
+    let hit = text.get(span.clone())?;
+    let bytes = text.as_bytes();
+    let from = floor_char_boundary(text, span.start.saturating_sub(CONTEXT));
+    let to = ceil_char_boundary(text, span.end.saturating_add(CONTEXT));
+    let line_start = bytes.get(from..span.start)?.iter().rposition(|b| *b == b'\n').map_or(from, |p| from + p + 1);
+    let line_end = bytes.get(span.end..to)?.iter().position(|b| *b == b'\n' || *b == b'\r').map_or(to, |p| span.end + p);
+    let line = bytes.get(..span.start)?.iter().filter(|b| **b == b'\n').count() + 1;
+    let mut before = String::new();
+    if line_start == from && from > 0 && bytes.get(from - 1) != Some(&b'\n') {
+        before.push('…');
+    }
+    before.push_str(text.get(line_start..span.start)?.trim_start());
+    let mut after = text.get(span.end..line_end)?.trim_end().to_string();
+    if line_end == to && to < text.len() && !matches!(bytes.get(to), Some(b'\n' | b'\r')) {
+        after.push('…');
+    }
+    Some(Pieces { line, before: mask(&before), hit: hit.to_string(), after: mask(&after) })
+}
+
+/// Hide what looks like a credential in a piece of an excerpt.
+fn mask(s: &str) -> String {
+    const KEYS: &[&str] = &["authorization:", "bearer ", "sig=", "token=", "key=", "cookie:"];
+    let lower = s.to_ascii_lowercase();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let hit = KEYS.iter().find(|k| lower.get(i..).is_some_and(|r| r.starts_with(*k)));
+        match hit {
+            Some(k) => {
+                out.push_str(s.get(i..i + k.len()).unwrap_or_default());
+                i += k.len();
+                let rest = s.get(i..).unwrap_or_default();
+                let skip = rest.find(|c: char| c == '&' || c == '"' || c == '\'' || c.is_whitespace() && !k.ends_with(':')).unwrap_or(rest.len());
+                if skip > 0 {
+                    out.push_str("•••");
+                }
+                i += skip;
+            }
+            None => {
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+/// One excerpt.
+#[component]
+pub fn Excerpt(props: &ExcerptProps) -> Html {
+    let Some(p) = pieces(&props.text, &props.span) else { return Html::default() };
+    html! {
+        <div class="ams-errors__excerpt">
+            <span class="ams-errors__line-no">{ format!("line {}", p.line) }</span>
+            <code class="ams-errors__excerpt-text">
+                { p.before }<mark>{ p.hit }</mark>{ p.after }
+            </code>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_the_line_around_the_span() {
+        let text = "first\nHTTP/1.1 403 Forbidden\nlast";
+        let p = pieces(text, &(15..18)).unwrap();
+        assert_eq!((p.line, p.before.as_str(), p.hit.as_str(), p.after.as_str()), (2, "HTTP/1.1 ", "403", " Forbidden"));
+    }
+
+    #[test]
+    fn long_lines_are_windowed_on_char_boundaries() {
+        let text = format!("{}MPE_STORAGE_FAILURE{}", "é".repeat(200), "ü".repeat(200));
+        let p = pieces(&text, &(400..419)).unwrap();
+        assert!(p.before.starts_with('…') && p.after.ends_with('…'));
+        assert!(p.before.len() < 100 && p.after.len() < 100);
+    }
+
+    #[test]
+    fn bad_span_gives_nothing() {
+        assert_eq!(pieces("abc", &(2..9)), None);
+    }
+}

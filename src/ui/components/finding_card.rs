@@ -1,0 +1,158 @@
+//! One explanation card per finding: name, status, HRESULT in hex and decimal, summary, where
+//! it was found, explanation, causes, what to do, related codes and the source link. For an
+//! HRESULT the catalog does not know, its fields decoded. Plain text only; no state of its own.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::{CodeLink, Excerpt};
+use crate::catalog::{self, Entry, Hresult, Kind};
+use crate::report::{Finding, Subject};
+
+/// Excerpts shown per card.
+const SHOWN_SPANS: usize = 3;
+
+/// Props of [`FindingCard`].
+#[derive(Properties, PartialEq)]
+pub struct FindingCardProps {
+    /// What was found.
+    pub finding: Finding,
+    /// The text it was found in.
+    pub text: Rc<str>,
+    /// Opens a related code.
+    pub on_open: Callback<String>,
+}
+
+fn hresult_line(h: Hresult) -> String {
+    if h.signed() < 0 {
+        format!("HRESULT {h} · {} · {}", h.0, h.signed())
+    } else {
+        format!("HRESULT {h} · {}", h.0)
+    }
+}
+
+fn render_found(props: &FindingCardProps) -> Html {
+    let f = &props.finding;
+    if f.spans.is_empty() || matches!(f.source, crate::report::Source::Query) {
+        return Html::default();
+    }
+    let times = if f.count > 1 { format!(" · {} times", f.count) } else { String::new() };
+    html! {
+        <div class="ams-errors__found">
+            <p class="ams-errors__found-how">{ format!("Found in the {}{times}", f.source.label()) }</p>
+            if let Some(d) = &f.detail { <p class="ams-errors__detail">{ d.clone() }</p> }
+            { for f.spans.iter().take(SHOWN_SPANS).map(|s| html! { <Excerpt text={props.text.clone()} span={s.clone()} /> }) }
+        </div>
+    }
+}
+
+fn render_related(e: &'static Entry, on_open: &Callback<String>) -> Html {
+    let (heading, related): (&str, Vec<&'static Entry>) = match e.kind {
+        Kind::Http if !e.generic => {
+            ("Codes the streaming endpoint returns with this status", e.status.map(|s| catalog::with_status(s).collect()).unwrap_or_default())
+        }
+        Kind::Live if e.event => ("Result codes this event carries", e.members().collect()),
+        _ => return Html::default(),
+    };
+    if related.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <details class="ams-errors__related">
+            <summary>{ format!("{heading} ({})", related.len()) }</summary>
+            <ul>
+                { for related.iter().map(|r| html! {
+                    <li><CodeLink code={r.name} on_open={on_open.clone()} />{ " — " }{ r.title }</li>
+                }) }
+            </ul>
+        </details>
+    }
+}
+
+fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
+    let heading_id = format!("ams-errors-card-{}-{}", e.kind.as_str(), e.name);
+    let mut meta: Vec<String> = vec![e.kind.label().to_string()];
+    if let Some(s) = e.status {
+        if e.kind != Kind::Http {
+            meta.push(format!("HTTP {s}"));
+        }
+    }
+    if let Some(h) = e.hresult {
+        meta.push(hresult_line(h));
+    }
+    if !e.events.is_empty() {
+        meta.push(e.events.join(" · "));
+    }
+    if e.generic {
+        meta.push("general HTTP meaning".into());
+    }
+    html! {
+        <article class={classes!("ams-errors__finding", format!("ams-errors__finding--{}", e.severity.as_str()))}
+            data-testid="finding" data-kind={e.kind.as_str()} data-code={e.name}
+            data-status={e.status.map(|s| s.to_string())} data-hresult={e.hresult.map(|h| h.to_string())}
+            aria-labelledby={heading_id.clone()}>
+            <header class="ams-errors__card-head">
+                <h3 id={heading_id} class="ams-errors__title">{ e.title }</h3>
+                <p class="ams-errors__name"><code>{ e.name }</code></p>
+                <p class="ams-errors__meta">{ meta.join(" · ") }</p>
+            </header>
+            <p class="ams-errors__summary">{ e.summary }</p>
+            { render_found(props) }
+            <p>{ e.explanation }</p>
+            if let Some(w) = &e.winhttp {
+                <p class="ams-errors__winhttp">
+                    { format!("Wraps WinHTTP {} (0x{:08X}, {}): ", w.name, w.code, w.code) }{ w.meaning }
+                </p>
+            }
+            <h4>{ "Likely causes" }</h4>
+            <ul>{ for e.causes.iter().map(|c| html! { <li>{ *c }</li> }) }</ul>
+            <h4>{ "What to do" }</h4>
+            <ol>{ for e.fixes.iter().map(|c| html! { <li>{ *c }</li> }) }</ol>
+            if let Some(n) = e.note { <p class="ams-errors__note">{ n }</p> }
+            { render_related(e, &props.on_open) }
+            <p class="ams-errors__source">
+                <a href={e.source} target="_blank" rel="noopener noreferrer">{ "Microsoft reference for this code" }</a>
+            </p>
+        </article>
+    }
+}
+
+fn render_hresult(props: &FindingCardProps, h: Hresult) -> Html {
+    let code = h.to_string();
+    let facility = match h.facility_name() {
+        Some(n) => format!("{} ({n})", h.facility()),
+        None => h.facility().to_string(),
+    };
+    html! {
+        <article class="ams-errors__finding ams-errors__finding--error" data-testid="finding" data-kind="hresult"
+            data-code={code.clone()} data-hresult={code.clone()}>
+            <header class="ams-errors__card-head">
+                <h3 class="ams-errors__title">{ "An HRESULT this catalog does not list" }</h3>
+                <p class="ams-errors__name"><code>{ code }</code></p>
+                <p class="ams-errors__meta">{ hresult_line(h) }</p>
+            </header>
+            { render_found(props) }
+            <dl class="ams-errors__decoded">
+                <dt>{ "Severity" }</dt><dd>{ if h.is_failure() { "failure" } else { "success" } }</dd>
+                <dt>{ "Facility" }</dt><dd>{ facility }</dd>
+                <dt>{ "Code" }</dt><dd>{ format!("0x{:04X} ({})", h.code(), h.code()) }</dd>
+                if h.is_customer() { <dt>{ "Customer bit" }</dt><dd>{ "set: defined by a vendor, not by Windows" }</dd> }
+            </dl>
+            <p>{ if h.facility() == 7 {
+                "Facility 7 wraps a Win32 error: look up the code as a Windows system error number."
+            } else {
+                "Media Services codes use facilities 0x088 and 0x089; this one comes from another component (player, OS, SDK)."
+            } }</p>
+        </article>
+    }
+}
+
+/// The card.
+#[component]
+pub fn FindingCard(props: &FindingCardProps) -> Html {
+    match props.finding.subject {
+        Subject::Entry(e) => render_entry(props, e),
+        Subject::Hresult(h) => render_hresult(props, h),
+    }
+}

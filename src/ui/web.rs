@@ -1,0 +1,135 @@
+//! Thin, failure-tolerant wrappers over the browser APIs the widget uses: the URL hash and
+//! history, the clipboard, the parent frame. Every function returns `Option`/`bool` and a
+//! missing or refusing API means "skip that feature". Only called from effects and callbacks.
+
+use wasm_bindgen::JsValue;
+
+/// The `#code=` value of a hash (`#code=415&x=1` gives `415`), percent-decoded.
+pub fn code_from_hash(hash: &str) -> Option<String> {
+    let raw = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("code="))?;
+    let decoded = percent_decode(raw);
+    let decoded = decoded.trim();
+    (!decoded.is_empty()).then(|| decoded.to_string())
+}
+
+/// Percent-decoding that never fails: bad escapes stay as they are.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let hex = |j: usize| b.get(j).and_then(|d| (*d as char).to_digit(16));
+        match (c, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The hash for a list of codes: `#code=A,B`, or empty for none. Codes are names, statuses and
+/// hex: anything else is percent-encoded.
+pub fn hash_for(codes: &str) -> String {
+    if codes.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("#code=");
+    for c in codes.bytes() {
+        if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b',') {
+            out.push(c as char);
+        } else {
+            out.push_str(&format!("%{c:02X}"));
+        }
+    }
+    out
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The current `location.hash`.
+pub fn current_hash() -> Option<String> {
+    window()?.location().hash().ok()
+}
+
+/// The page URL without its hash.
+pub fn url_without_hash() -> Option<String> {
+    let href = window()?.location().href().ok()?;
+    Some(href.split('#').next().unwrap_or_default().to_string())
+}
+
+/// Replace the hash without a history entry (no `hashchange`). Does nothing if it is current.
+pub fn replace_hash(hash: &str) -> bool {
+    if current_hash().as_deref() == Some(hash) {
+        return true;
+    }
+    let (Some(w), Some(base)) = (window(), url_without_hash()) else { return false };
+    let Ok(history) = w.history() else { return false };
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&format!("{base}{hash}")))
+        .is_ok()
+}
+
+/// Add a history entry for this hash, so back and forward move between opened codes.
+pub fn push_hash(hash: &str) -> bool {
+    if current_hash().as_deref() == Some(hash) {
+        return true;
+    }
+    let (Some(w), Some(base)) = (window(), url_without_hash()) else { return false };
+    let Ok(history) = w.history() else { return false };
+    history
+        .push_state_with_url(&JsValue::NULL, "", Some(&format!("{base}{hash}")))
+        .is_ok()
+}
+
+/// Copy text to the clipboard; `false` when the browser has no clipboard or refuses.
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let clipboard = w.navigator().clipboard();
+    if JsValue::from(clipboard.clone()).is_undefined() {
+        return false;
+    }
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// Post the widget's height to the parent frame, when framed.
+pub fn post_height(height: f64) {
+    let Some(w) = window() else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    if parent == w {
+        return;
+    }
+    let msg = js_sys::Object::new();
+    let ok = js_sys::Reflect::set(&msg, &"type".into(), &"ams-errors:resize".into()).is_ok()
+        && js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from_f64(height.ceil())).is_ok();
+    if ok {
+        let _ = parent.post_message(&msg, "*");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_round_trip() {
+        assert_eq!(code_from_hash("#code=415"), Some("415".into()));
+        assert_eq!(code_from_hash("#x=1&code=MPE_A%2CMPE_B"), Some("MPE_A,MPE_B".into()));
+        assert_eq!(code_from_hash("#code="), None);
+        assert_eq!(code_from_hash("#other"), None);
+        assert_eq!(hash_for("MPE_A,0x8088024C"), "#code=MPE_A,0x8088024C");
+        assert_eq!(hash_for("a b"), "#code=a%20b");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%E2%9C%93"), "\u{2713}");
+    }
+}
