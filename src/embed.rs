@@ -54,10 +54,16 @@ impl fmt::Display for MountError {
         write!(f, "ams-errors mount(): ")?;
         match self {
             MountError::NotAnElement => write!(f, "the first argument must be a DOM element"),
-            MountError::AlreadyMounted => write!(f, "this element already hosts a widget; call unmount() on its handle first"),
-            MountError::NoShadowRoot(tag) => write!(f, "a <{tag}> element cannot host the widget; use a <div> or <section>"),
+            MountError::AlreadyMounted => {
+                write!(f, "this element already hosts a widget; call unmount() on its handle first")
+            }
+            MountError::NoShadowRoot(tag) => {
+                write!(f, "a <{tag}> element cannot host the widget; use a <div> or <section>")
+            }
             MountError::OptionsNotObject => write!(f, "options must be an object like {{ query, theme, syncHash }}"),
-            MountError::UnknownOption(k) => write!(f, "unknown option `{k}`; the options are query, theme and syncHash"),
+            MountError::UnknownOption(k) => {
+                write!(f, "unknown option `{k}`; the options are query, theme and syncHash")
+            }
             MountError::BadOption { name, expected, got } => write!(f, "option `{name}` must be {expected}, got {got}"),
             MountError::Browser(what) => write!(f, "the browser refused: {what}"),
         }
@@ -80,10 +86,13 @@ pub struct MountOptions {
 fn describe(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
         let short: String = s.chars().take(40).collect();
-        return format!("the string {short:?}");
+        return format!("the string \"{short}\"");
     }
     if let Some(n) = v.as_f64() {
-        return format!("the number {n}");
+        // JS's own spelling of the number, not Rust float formatting (which would cost the wasm ~20 KB).
+        let shown =
+            js_sys::Number::from(n).to_string_with_radix(10).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        return format!("the number {shown}");
     }
     if let Some(b) = v.as_bool() {
         return format!("{b}");
@@ -101,9 +110,11 @@ fn field<T: DeserializeOwned>(v: JsValue, name: &'static str, expected: &'static
     if v.is_undefined() {
         return Ok(None);
     }
-    serde_wasm_bindgen::from_value(v.clone())
-        .map(Some)
-        .map_err(|_| MountError::BadOption { name, expected, got: describe(&v) })
+    serde_wasm_bindgen::from_value(v.clone()).map(Some).map_err(|_| MountError::BadOption {
+        name,
+        expected,
+        got: describe(&v),
+    })
 }
 
 /// Read `mount()` options; `undefined` and `null` mean all defaults.
@@ -134,7 +145,8 @@ fn sheet() -> Result<web_sys::CssStyleSheet, MountError> {
         if let Some(sheet) = s.borrow().as_ref() {
             return Ok(sheet.clone());
         }
-        let sheet = web_sys::CssStyleSheet::new().map_err(|_| MountError::Browser("constructable stylesheets".into()))?;
+        let sheet =
+            web_sys::CssStyleSheet::new().map_err(|_| MountError::Browser("constructable stylesheets".into()))?;
         sheet.replace_sync(WIDGET_CSS).map_err(|_| MountError::Browser("stylesheet".into()))?;
         *s.borrow_mut() = Some(sheet.clone());
         Ok(sheet)
@@ -234,11 +246,8 @@ pub fn mount_page(element: JsValue) -> Result<WidgetHandle, JsError> {
                 let _ = root.set_attribute("data-embed", "1");
             }
         }
-        let props = AppProps {
-            sync_hash: true,
-            mode: if framed { Mode::Frame } else { Mode::Page },
-            ..AppProps::default()
-        };
+        let props =
+            AppProps { sync_hash: true, mode: if framed { Mode::Frame } else { Mode::Page }, ..AppProps::default() };
         start(host, props)
     };
     run().map_err(|e| JsError::new(&e.to_string()))

@@ -12,6 +12,5 @@ pub mod search;
 
 pub mod ui;
 
-
 #[cfg(target_arch = "wasm32")]
 pub mod embed;

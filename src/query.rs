@@ -208,7 +208,10 @@ mod tests {
     #[test]
     fn names_and_words() {
         assert_eq!(parse("'mpe_storage_failure'"), Query::Name("mpe_storage_failure"));
-        assert_eq!(parse("Microsoft.Media.LiveEventEncoderDisconnected"), Query::Name("Microsoft.Media.LiveEventEncoderDisconnected"));
+        assert_eq!(
+            parse("Microsoft.Media.LiveEventEncoderDisconnected"),
+            Query::Name("Microsoft.Media.LiveEventEncoderDisconnected")
+        );
         assert_eq!(parse("token expired"), Query::Words("token expired"));
     }
 

@@ -97,7 +97,7 @@ pub struct Finding {
 impl Finding {
     /// A finding for the whole query.
     pub fn query(subject: Subject, len: usize) -> Self {
-        Finding { subject, source: Source::Query, spans: vec![0..len], count: 1, detail: None }
+        Finding { subject, source: Source::Query, spans: std::iter::once(0..len).collect(), count: 1, detail: None }
     }
 }
 

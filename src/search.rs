@@ -89,7 +89,7 @@ pub fn did_you_mean(name: &str) -> Vec<&'static Entry> {
         };
         scored.push((score, e));
     }
-    scored.sort_by_key(|(s, e)| (*s, e.name.len()));
+    sort_small(&mut scored, |(s, e)| (*s, e.name.len()));
     let mut out: Vec<&'static Entry> = Vec::new();
     for (_, e) in scored {
         if !out.iter().any(|o| std::ptr::eq(*o, e)) {
@@ -102,20 +102,34 @@ pub fn did_you_mean(name: &str) -> Vec<&'static Entry> {
     out
 }
 
+/// A stable insertion sort by key: the lists here hold at most the catalog (~150 entries), and
+/// the standard library's sorts would add ~8 KB to the wasm.
+pub fn sort_small<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
+    // ASCII only: the catalog is English, and Unicode case tables would cost the wasm ~10 KB.
+    text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| w.len() >= 3)
-        .map(str::to_lowercase)
+        .map(str::to_ascii_lowercase)
         .filter(|w| !STOP.contains(&w.as_str()))
 }
 
 fn field_score(field: &str, word: &str, weight: u32) -> u32 {
     let mut best = 0;
-    for w in field.split(|c: char| !c.is_alphanumeric()) {
+    for w in field.split(|c: char| !c.is_ascii_alphanumeric()) {
         if w.eq_ignore_ascii_case(word) {
             return weight * 10;
         }
-        if word.len() >= 4 && w.len() > word.len() && w.get(..word.len()).is_some_and(|p| p.eq_ignore_ascii_case(word)) {
+        if word.len() >= 4 && w.len() > word.len() && w.get(..word.len()).is_some_and(|p| p.eq_ignore_ascii_case(word))
+        {
             best = weight * 7;
         }
     }
@@ -156,7 +170,7 @@ pub fn words(text: &str) -> Vec<&'static Entry> {
             (matched > 0).then_some((matched, total, e))
         })
         .collect();
-    scored.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.name.cmp(b.2.name)));
+    sort_small(&mut scored, |(m, t, e)| (u32::MAX - m, u32::MAX - t, e.name));
     scored.into_iter().take(MAX_SUGGESTIONS + 2).map(|(_, _, e)| e).collect()
 }
 

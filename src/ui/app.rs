@@ -8,7 +8,7 @@ use std::rc::Rc;
 use serde::Deserialize;
 use yew::prelude::*;
 
-use super::components::{Browse, Results, ShareButton, ThemeSwitch};
+use super::components::{browse, results, theme_switch, ShareButton};
 use super::hooks::{use_frame_height, use_hash_sync, use_page_theme};
 use super::state::{Action, Origin, State};
 use super::web;
@@ -109,7 +109,7 @@ pub struct AppProps {
 /// The widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer_eq(|| State::with_query(&props.query, Origin::Host));
+    let state = use_reducer_eq(|| State::with_query(&props.query, Origin::Start));
     let theme = use_state_eq(|| props.theme);
     let browsing = use_state_eq(|| false);
     let box_ref = use_node_ref();
@@ -124,7 +124,8 @@ pub fn App(props: &AppProps) -> Html {
         let controller = props.controller.clone();
         let dispatcher = state.dispatcher();
         use_effect_with(controller, move |c| {
-            *c.0.borrow_mut() = Some(Callback::from(move |t: String| dispatcher.dispatch(Action::Set(t, Origin::Host))));
+            *c.0.borrow_mut() =
+                Some(Callback::from(move |t: String| dispatcher.dispatch(Action::Set(t, Origin::Host))));
             let c = c.clone();
             move || *c.0.borrow_mut() = None
         });
@@ -187,7 +188,7 @@ pub fn App(props: &AppProps) -> Html {
                 <label class="ams-errors__label" for={box_id}>
                     { "Paste an error, a failing response, a player log or a HAR file — or type a code" }
                 </label>
-                <ThemeSwitch theme={*theme} on_change={on_theme} />
+                { theme_switch(*theme, &on_theme) }
             </div>
             <textarea
                 id={box_id}
@@ -216,9 +217,9 @@ pub fn App(props: &AppProps) -> Html {
                     </button>
                 </div>
             </div>
-            <Results report={state.report.clone()} text={state.query.clone()} on_open={on_open.clone()} />
+            { results(&state.report, &state.query, &on_open) }
             if *browsing {
-                <Browse on_open={on_open} />
+                { browse(&on_open) }
             }
         </div>
     }

@@ -1,4 +1,5 @@
-//! The widget's components, one per file.
+//! The widget's parts, one per file. Only `ShareButton` keeps state of its own and is a
+//! component; the rest are render functions (each component type costs the wasm a few KB).
 
 mod browse;
 mod code_link;
@@ -9,11 +10,11 @@ mod results;
 mod share_button;
 mod theme_switch;
 
-pub use browse::Browse;
-pub use code_link::CodeLink;
-pub use excerpt::Excerpt;
-pub use finding_card::FindingCard;
-pub use no_match::NoMatch;
-pub use results::Results;
+pub use browse::browse;
+pub use code_link::code_link;
+pub use excerpt::{excerpt, pieces, Pieces};
+pub use finding_card::{finding_card, FindingCardProps};
+pub use no_match::no_match;
+pub use results::results;
 pub use share_button::ShareButton;
-pub use theme_switch::ThemeSwitch;
+pub use theme_switch::theme_switch;

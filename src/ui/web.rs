@@ -6,10 +6,7 @@ use wasm_bindgen::JsValue;
 
 /// The `#code=` value of a hash (`#code=415&x=1` gives `415`), percent-decoded.
 pub fn code_from_hash(hash: &str) -> Option<String> {
-    let raw = hash
-        .trim_start_matches('#')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("code="))?;
+    let raw = hash.trim_start_matches('#').split('&').find_map(|kv| kv.strip_prefix("code="))?;
     let decoded = percent_decode(raw);
     let decoded = decoded.trim();
     (!decoded.is_empty()).then(|| decoded.to_string())
@@ -75,9 +72,7 @@ pub fn replace_hash(hash: &str) -> bool {
     }
     let (Some(w), Some(base)) = (window(), url_without_hash()) else { return false };
     let Ok(history) = w.history() else { return false };
-    history
-        .replace_state_with_url(&JsValue::NULL, "", Some(&format!("{base}{hash}")))
-        .is_ok()
+    history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{base}{hash}"))).is_ok()
 }
 
 /// Add a history entry for this hash, so back and forward move between opened codes.
@@ -87,9 +82,7 @@ pub fn push_hash(hash: &str) -> bool {
     }
     let (Some(w), Some(base)) = (window(), url_without_hash()) else { return false };
     let Ok(history) = w.history() else { return false };
-    history
-        .push_state_with_url(&JsValue::NULL, "", Some(&format!("{base}{hash}")))
-        .is_ok()
+    history.push_state_with_url(&JsValue::NULL, "", Some(&format!("{base}{hash}"))).is_ok()
 }
 
 /// Copy text to the clipboard; `false` when the browser has no clipboard or refuses.

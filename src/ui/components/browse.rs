@@ -3,15 +3,8 @@
 
 use yew::prelude::*;
 
-use super::CodeLink;
+use super::code_link;
 use crate::catalog::{self, Entry, Kind};
-
-/// Props of [`Browse`].
-#[derive(Properties, PartialEq)]
-pub struct BrowseProps {
-    /// Opens an entry.
-    pub on_open: Callback<String>,
-}
 
 fn group(title: String, open: &Callback<String>, head: Option<&'static Entry>, items: Vec<&'static Entry>) -> Html {
     html! {
@@ -19,10 +12,10 @@ fn group(title: String, open: &Callback<String>, head: Option<&'static Entry>, i
             <summary>{ title }</summary>
             <ul>
                 if let Some(h) = head {
-                    <li><CodeLink code={h.name} on_open={open.clone()}>{ h.title }</CodeLink></li>
+                    <li>{ code_link(h.name, open, Some(h.title)) }</li>
                 }
                 { for items.into_iter().map(|e| html! {
-                    <li><CodeLink code={e.name} on_open={open.clone()} />{ " — " }{ e.title }</li>
+                    <li>{ code_link(e.name, open, None) }{ " — " }{ e.title }</li>
                 }) }
             </ul>
         </details>
@@ -30,9 +23,7 @@ fn group(title: String, open: &Callback<String>, head: Option<&'static Entry>, i
 }
 
 /// The catalog browser.
-#[component]
-pub fn Browse(props: &BrowseProps) -> Html {
-    let open = &props.on_open;
+pub fn browse(open: &Callback<String>) -> Html {
     let statuses: Vec<&'static Entry> = catalog::all().iter().filter(|e| e.kind == Kind::Http && !e.generic).collect();
     let generic: Vec<&'static Entry> = catalog::all().iter().filter(|e| e.kind == Kind::Http && e.generic).collect();
     let rejecting_events: Vec<&'static Entry> = catalog::events().filter(|e| e.members().next().is_some()).collect();

@@ -10,15 +10,6 @@ use crate::diagnose::floor_char_boundary;
 /// Bytes of context kept on each side of a span.
 const CONTEXT: usize = 80;
 
-/// Props of [`Excerpt`].
-#[derive(Properties, PartialEq)]
-pub struct ExcerptProps {
-    /// The whole text.
-    pub text: std::rc::Rc<str>,
-    /// The span to show.
-    pub span: Range<usize>,
-}
-
 /// The pieces of an excerpt: line number, text before, the hit, text after.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Pieces {
@@ -47,7 +38,8 @@ pub fn pieces(text: &str, span: &Range<usize>) -> Option<Pieces> {
     let from = floor_char_boundary(text, span.start.saturating_sub(CONTEXT));
     let to = ceil_char_boundary(text, span.end.saturating_add(CONTEXT));
     let line_start = bytes.get(from..span.start)?.iter().rposition(|b| *b == b'\n').map_or(from, |p| from + p + 1);
-    let line_end = bytes.get(span.end..to)?.iter().position(|b| *b == b'\n' || *b == b'\r').map_or(to, |p| span.end + p);
+    let line_end =
+        bytes.get(span.end..to)?.iter().position(|b| *b == b'\n' || *b == b'\r').map_or(to, |p| span.end + p);
     let line = bytes.get(..span.start)?.iter().filter(|b| **b == b'\n').count() + 1;
     let mut before = String::new();
     if line_start == from && from > 0 && bytes.get(from - 1) != Some(&b'\n') {
@@ -74,7 +66,9 @@ fn mask(s: &str) -> String {
                 out.push_str(s.get(i..i + k.len()).unwrap_or_default());
                 i += k.len();
                 let rest = s.get(i..).unwrap_or_default();
-                let skip = rest.find(|c: char| c == '&' || c == '"' || c == '\'' || c.is_whitespace() && !k.ends_with(':')).unwrap_or(rest.len());
+                let skip = rest
+                    .find(|c: char| c == '&' || c == '"' || c == '\'' || c.is_whitespace() && !k.ends_with(':'))
+                    .unwrap_or(rest.len());
                 if skip > 0 {
                     out.push_str("•••");
                 }
@@ -90,10 +84,9 @@ fn mask(s: &str) -> String {
     out
 }
 
-/// One excerpt.
-#[component]
-pub fn Excerpt(props: &ExcerptProps) -> Html {
-    let Some(p) = pieces(&props.text, &props.span) else { return Html::default() };
+/// One excerpt of `text` around `span`.
+pub fn excerpt(text: &str, span: &Range<usize>) -> Html {
+    let Some(p) = pieces(text, span) else { return Html::default() };
     html! {
         <div class="ams-errors__excerpt">
             <span class="ams-errors__line-no">{ format!("line {}", p.line) }</span>
@@ -112,7 +105,10 @@ mod tests {
     fn cuts_the_line_around_the_span() {
         let text = "first\nHTTP/1.1 403 Forbidden\nlast";
         let p = pieces(text, &(15..18)).unwrap();
-        assert_eq!((p.line, p.before.as_str(), p.hit.as_str(), p.after.as_str()), (2, "HTTP/1.1 ", "403", " Forbidden"));
+        assert_eq!(
+            (p.line, p.before.as_str(), p.hit.as_str(), p.after.as_str()),
+            (2, "HTTP/1.1 ", "403", " Forbidden")
+        );
     }
 
     #[test]

@@ -1,27 +1,25 @@
 //! One explanation card per finding: name, status, HRESULT in hex and decimal, summary, where
 //! it was found, explanation, causes, what to do, related codes and the source link. For an
-//! HRESULT the catalog does not know, its fields decoded. Plain text only; no state of its own.
-
-use std::rc::Rc;
+//! HRESULT the catalog does not know, its fields decoded. Plain text only; a render function
+//! (no state of its own).
 
 use yew::prelude::*;
 
-use super::{CodeLink, Excerpt};
+use super::{code_link, excerpt};
 use crate::catalog::{self, Entry, Hresult, Kind};
 use crate::report::{Finding, Subject};
 
 /// Excerpts shown per card.
 const SHOWN_SPANS: usize = 3;
 
-/// Props of [`FindingCard`].
-#[derive(Properties, PartialEq)]
-pub struct FindingCardProps {
+/// What a card needs: the finding, the text it was found in, and how to open related codes.
+pub struct FindingCardProps<'a> {
     /// What was found.
-    pub finding: Finding,
+    pub finding: &'a Finding,
     /// The text it was found in.
-    pub text: Rc<str>,
+    pub text: &'a str,
     /// Opens a related code.
-    pub on_open: Callback<String>,
+    pub on_open: &'a Callback<String>,
 }
 
 fn hresult_line(h: Hresult) -> String {
@@ -33,7 +31,7 @@ fn hresult_line(h: Hresult) -> String {
 }
 
 fn render_found(props: &FindingCardProps) -> Html {
-    let f = &props.finding;
+    let f = props.finding;
     if f.spans.is_empty() || matches!(f.source, crate::report::Source::Query) {
         return Html::default();
     }
@@ -42,16 +40,17 @@ fn render_found(props: &FindingCardProps) -> Html {
         <div class="ams-errors__found">
             <p class="ams-errors__found-how">{ format!("Found in the {}{times}", f.source.label()) }</p>
             if let Some(d) = &f.detail { <p class="ams-errors__detail">{ d.clone() }</p> }
-            { for f.spans.iter().take(SHOWN_SPANS).map(|s| html! { <Excerpt text={props.text.clone()} span={s.clone()} /> }) }
+            { for f.spans.iter().take(SHOWN_SPANS).map(|s| excerpt(props.text, s)) }
         </div>
     }
 }
 
 fn render_related(e: &'static Entry, on_open: &Callback<String>) -> Html {
     let (heading, related): (&str, Vec<&'static Entry>) = match e.kind {
-        Kind::Http if !e.generic => {
-            ("Codes the streaming endpoint returns with this status", e.status.map(|s| catalog::with_status(s).collect()).unwrap_or_default())
-        }
+        Kind::Http if !e.generic => (
+            "Codes the streaming endpoint returns with this status",
+            e.status.map(|s| catalog::with_status(s).collect()).unwrap_or_default(),
+        ),
         Kind::Live if e.event => ("Result codes this event carries", e.members().collect()),
         _ => return Html::default(),
     };
@@ -63,7 +62,7 @@ fn render_related(e: &'static Entry, on_open: &Callback<String>) -> Html {
             <summary>{ format!("{heading} ({})", related.len()) }</summary>
             <ul>
                 { for related.iter().map(|r| html! {
-                    <li><CodeLink code={r.name} on_open={on_open.clone()} />{ " — " }{ r.title }</li>
+                    <li>{ code_link(r.name, on_open, None) }{ " — " }{ r.title }</li>
                 }) }
             </ul>
         </details>
@@ -110,7 +109,7 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
             <h4>{ "What to do" }</h4>
             <ol>{ for e.fixes.iter().map(|c| html! { <li>{ *c }</li> }) }</ol>
             if let Some(n) = e.note { <p class="ams-errors__note">{ n }</p> }
-            { render_related(e, &props.on_open) }
+            { render_related(e, props.on_open) }
             <p class="ams-errors__source">
                 <a href={e.source} target="_blank" rel="noopener noreferrer">{ "Microsoft reference for this code" }</a>
             </p>
@@ -148,9 +147,8 @@ fn render_hresult(props: &FindingCardProps, h: Hresult) -> Html {
     }
 }
 
-/// The card.
-#[component]
-pub fn FindingCard(props: &FindingCardProps) -> Html {
+/// The card for one finding.
+pub fn finding_card(props: &FindingCardProps) -> Html {
     match props.finding.subject {
         Subject::Entry(e) => render_entry(props, e),
         Subject::Hresult(h) => render_hresult(props, h),

@@ -1,34 +1,19 @@
 //! Shown when the box holds text but nothing was recognised: why, what the text looked like,
 //! and the nearest catalog entries as "did you mean" links.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::CodeLink;
-use crate::query::{self, Query};
+use super::code_link;
 use crate::report::{Report, Shape};
 
-/// Props of [`NoMatch`].
-#[derive(Properties, PartialEq)]
-pub struct NoMatchProps {
-    /// The report with no findings.
-    pub report: Rc<Report>,
-    /// Opens a suggestion.
-    pub on_open: Callback<String>,
-}
-
-/// The no-match message.
-#[component]
-pub fn NoMatch(props: &NoMatchProps) -> Html {
-    let r = &props.report;
+/// The no-match message for a report with no findings.
+pub fn no_match(r: &Report, on_open: &Callback<String>) -> Html {
     let looked = match r.shape {
         Shape::Query => "It does not name a Media Services code, HTTP status or HRESULT.".to_string(),
         shape => format!("It looks like {}, but holds no HTTP error status and no error code.", shape.label()),
     };
-    let is_name = matches!(r.suggestions.first(), Some(_)) && r.shape == Shape::Query;
+    let is_name = !r.suggestions.is_empty() && r.shape == Shape::Query;
     let heading = if is_name { "Did you mean" } else { "Entries that mention these words" };
-    let _ = query::parse as fn(&str) -> Query<'_>;
     html! {
         <div class="ams-errors__nomatch" data-testid="no-match" role="status">
             <p class="ams-errors__nomatch-title"><strong>{ "No error recognised." }</strong>{ " " }{ looked }</p>
@@ -37,7 +22,7 @@ pub fn NoMatch(props: &NoMatchProps) -> Html {
                 <p>{ heading }</p>
                 <ul class="ams-errors__suggestions">
                     { for r.suggestions.iter().map(|e| html! {
-                        <li><CodeLink code={e.name} on_open={props.on_open.clone()} />{ " — " }{ e.title }</li>
+                        <li>{ code_link(e.name, on_open, None) }{ " — " }{ e.title }</li>
                     }) }
                 </ul>
             }

@@ -1,25 +1,13 @@
 //! The results region: a one-line summary, notes on the text (conflicts, truncation), one card
 //! per finding, or the no-match message. A polite live region, so screen readers hear changes.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::{CodeLink, FindingCard, NoMatch};
+use super::{code_link, finding_card, no_match, FindingCardProps};
 use crate::report::{Level, Report, Shape};
 
-/// Props of [`Results`].
-#[derive(Properties, PartialEq)]
-pub struct ResultsProps {
-    /// The report to show.
-    pub report: Rc<Report>,
-    /// The text it is about.
-    pub text: Rc<str>,
-    /// Opens a code.
-    pub on_open: Callback<String>,
-}
-
-const EXAMPLES: [&str; 5] = ["415", "MPE_ENC_ENCRYPTION_REQUIRED", "0x8088024C", "LiveEventEncoderDisconnected", "timeout"];
+const EXAMPLES: [&str; 5] =
+    ["415", "MPE_ENC_ENCRYPTION_REQUIRED", "0x8088024C", "LiveEventEncoderDisconnected", "timeout"];
 
 fn summary(r: &Report) -> String {
     let n = r.findings.len();
@@ -30,14 +18,14 @@ fn summary(r: &Report) -> String {
     }
 }
 
+/// Megabytes with one decimal, without float formatting (it would cost the wasm ~20 KB).
 fn kib(n: usize) -> String {
-    format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+    let tenths = (n as u64 * 10 + 524_288) / 1_048_576;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
-/// The results.
-#[component]
-pub fn Results(props: &ResultsProps) -> Html {
-    let r = &props.report;
+/// The results for report `r` on `text`.
+pub fn results(r: &Report, text: &str, on_open: &Callback<String>) -> Html {
     let empty = r.shape == Shape::Empty;
     html! {
         <>
@@ -58,17 +46,17 @@ pub fn Results(props: &ResultsProps) -> Html {
                 }) }
             }
             { for r.findings.iter().map(|f| html! {
-                <FindingCard finding={f.clone()} text={props.text.clone()} on_open={props.on_open.clone()} />
+                { finding_card(&FindingCardProps { finding: f, text, on_open }) }
             }) }
             if !empty && r.findings.is_empty() {
-                <NoMatch report={r.clone()} on_open={props.on_open.clone()} />
+                { no_match(r, on_open) }
             }
         </section>
         if empty {
             <p class="ams-errors__examples">
                 { "Try " }
                 { for EXAMPLES.iter().enumerate().map(|(i, x)| html! {
-                    <>{ if i > 0 { ", " } else { "" } }<CodeLink code={*x} on_open={props.on_open.clone()} /></>
+                    <>{ if i > 0 { ", " } else { "" } }{ code_link(x, on_open, None) }</>
                 }) }
                 { ", or paste a whole response." }
             </p>

@@ -19,13 +19,12 @@ pub fn use_hash_sync(enabled: bool, state: UseReducerHandle<State>) {
         if enabled {
             // `initial`: on mount a hash without a code leaves the starting text alone; on
             // back/forward it means "the state before any code was opened": an empty box.
-            let load: Rc<dyn Fn(bool)> = Rc::new(move |initial: bool| {
-                match web::current_hash().and_then(|h| web::code_from_hash(&h)) {
+            let load: Rc<dyn Fn(bool)> =
+                Rc::new(move |initial: bool| match web::current_hash().and_then(|h| web::code_from_hash(&h)) {
                     Some(code) => dispatcher.dispatch(Action::Set(code, Origin::Hash)),
                     None if !initial => dispatcher.dispatch(Action::Set(String::new(), Origin::Hash)),
                     None => {}
-                }
-            });
+                });
             load(true);
             if let Some(w) = web_sys::window() {
                 for event in ["popstate", "hashchange"] {

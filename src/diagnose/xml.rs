@@ -1,0 +1,107 @@
+//! Reads XML error bodies by their tags, without an XML parser: the origin's
+//! `<serverError><status>…<subStatus>…<hresult>MPE_…</hresult><activityId>…` and storage's
+//! `<Error><Code>…</Code><Message>…`, whose codes map to the origin's `MPE_STORAGE_*` entries.
+//! Unclosed tags are read up to the end of the text. No DOM here.
+
+use std::ops::Range;
+
+use super::{clip, status_at, subjects_for_value, Ctx};
+use crate::catalog;
+use crate::report::{Level, Source, Subject};
+
+/// Azure Storage error codes and the origin code that reports them.
+const STORAGE: &[(&str, &str)] = &[
+    ("AuthenticationFailed", "MPE_STORAGE_AUTHENTICATION_FAILED"),
+    ("InsufficientAccountPermissions", "MPE_STORAGE_INSUFFICIENT_ACCOUNT_PERMISSIONS"),
+    ("AuthorizationPermissionMismatch", "MPE_STORAGE_INSUFFICIENT_ACCOUNT_PERMISSIONS"),
+    ("AuthorizationFailure", "MPE_STORAGE_AUTHENTICATION_FAILURE"),
+    ("AccountIsDisabled", "MPE_STORAGE_ACCOUNT_IS_DISABLED"),
+    ("BlobNotFound", "MPE_STORAGE_RESOURCE_NOT_FOUND"),
+    ("ContainerNotFound", "MPE_STORAGE_RESOURCE_NOT_FOUND"),
+    ("ResourceNotFound", "MPE_STORAGE_RESOURCE_NOT_FOUND"),
+    ("ConditionNotMet", "MPE_STORAGE_PRECONDITION_FAILED"),
+    ("InvalidRange", "MPE_STORAGE_INVALID_RANGE"),
+    ("ServerBusy", "MPE_STORAGE_SERVER_BUSY"),
+    ("InternalError", "MPE_STORAGE_INTERNAL_ERROR"),
+    ("OperationTimedOut", "MPE_STORAGE_OPERATION_TIMED_OUT"),
+    ("InvalidUri", "MPE_STORAGE_BAD_URL_SYNTAX"),
+    ("InvalidQueryParameterValue", "MPE_STORAGE_BAD_URL_SYNTAX"),
+];
+
+/// Every `<tag>value</…` in `range`: the value's span (trimmed), in order.
+fn values(text: &str, range: Range<usize>, tag: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Some(hay) = text.get(range.clone()) else {
+        return out;
+    };
+    let mut from = 0;
+    while let Some(at) = hay.get(from..).and_then(|h| h.find(tag)) {
+        let start = from + at + tag.len();
+        let rest = hay.get(start..).unwrap_or_default();
+        let len = rest.find('<').unwrap_or(rest.len()).min(256);
+        let raw = rest.get(..super::floor_char_boundary(rest, len)).unwrap_or_default();
+        let lead = raw.len() - raw.trim_start().len();
+        let v = raw.trim();
+        if !v.is_empty() {
+            out.push(range.start + start + lead..range.start + start + lead + v.len());
+        }
+        from = start;
+        if out.len() >= 10_000 {
+            break;
+        }
+    }
+    out
+}
+
+/// Read XML error bodies in `range`, calling what is found `source`.
+pub(crate) fn read(cx: &mut Ctx<'_>, range: Range<usize>, source: Source) {
+    let text = cx.text;
+    let Some(hay) = text.get(range.clone()) else {
+        return;
+    };
+    if !hay.contains('<') {
+        return;
+    }
+    for span in values(text, range.clone(), "<status>") {
+        if let Some(code) = status_at(text, span.clone()) {
+            cx.status(code, span, source, None);
+        }
+    }
+    let activity = values(text, range.clone(), "<activityId>").first().and_then(|r| text.get(r.clone()));
+    let detail = activity.map(|a| format!("activity id {}", clip(a, 64)));
+    for span in values(text, range.clone(), "<hresult>") {
+        let v = text.get(span.clone()).unwrap_or_default();
+        let subjects = cx.lookup(v, subjects_for_value);
+        cx.add(span, subjects, source, detail.clone());
+    }
+    if let Some(a) = activity.filter(|_| source != Source::Har) {
+        cx.note(
+            Level::Info,
+            format!(
+                "Activity id {}: quote it, with the time of the request, if you contact Azure support.",
+                clip(a, 64)
+            ),
+            None,
+        );
+    }
+    for span in values(text, range, "<Code>") {
+        let v = text.get(span.clone()).unwrap_or_default();
+        let direct = cx.lookup(v, subjects_for_value);
+        if !direct.is_empty() {
+            cx.add(span, direct, source, None);
+            continue;
+        }
+        let mapped =
+            STORAGE.iter().find(|(s, _)| s.eq_ignore_ascii_case(v)).and_then(|(_, m)| catalog::by_name(m).next());
+        match mapped {
+            Some(e) => {
+                cx.add(span, vec![Subject::Entry(e)], source, Some(format!("storage error code {}", clip(v, 64))));
+            }
+            None => cx.note(
+                Level::Info,
+                format!("The XML carries the error code {}, which is not a streaming-endpoint code (an Azure Storage or other service error).", clip(v, 64)),
+                Some(span),
+            ),
+        }
+    }
+}
