@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Transfer size of what dist/index.html loads, brotli -q 11 and gzip -9, wasm and JS apart,
+# against the 150,000-byte brotli budget. Fails when over budget. Usage: scripts/size.sh [dist]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dist=${1:-dist}
+budget=150000
+total_br=0 total_gz=0 total_raw=0
+printf '%-28s %9s %9s %9s\n' file raw gzip brotli
+for f in index.html embed.js ams-errors.js ams-errors_bg.wasm page.css favicon.svg; do
+  p=$dist/$f
+  [[ -f $p ]] || { echo "size: $p missing" >&2; exit 1; }
+  raw=$(wc -c <"$p") gz=$(gzip -9 -c "$p" | wc -c) br=$(brotli -q 11 -c "$p" | wc -c)
+  printf '%-28s %9d %9d %9d\n' "$f" "$raw" "$gz" "$br"
+  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
+done
+printf '%-28s %9d %9d %9d   (budget %d brotli)\n' total "$total_raw" "$total_gz" "$total_br" "$budget"
+if ((total_br > budget)); then
+  echo "size: over budget by $((total_br - budget)) bytes" >&2
+  exit 1
+fi
