@@ -41,46 +41,33 @@ pub fn pieces(text: &str, span: &Range<usize>) -> Option<Pieces> {
     let line_end =
         bytes.get(span.end..to)?.iter().position(|b| *b == b'\n' || *b == b'\r').map_or(to, |p| span.end + p);
     let line = bytes.get(..span.start)?.iter().filter(|b| **b == b'\n').count() + 1;
+    // Secrets are found on the whole window, so a header name before the hit masks its value after.
+    let window = text.get(line_start..line_end)?;
+    let secrets = crate::diagnose::secrets::secret_ranges(window);
+    let (hit_start, hit_end) = (span.start - line_start, span.end - line_start);
     let mut before = String::new();
     if line_start == from && from > 0 && bytes.get(from - 1) != Some(&b'\n') {
         before.push('…');
     }
-    before.push_str(text.get(line_start..span.start)?.trim_start());
-    let mut after = text.get(span.end..line_end)?.trim_end().to_string();
+    before.push_str(masked(window, &secrets, 0, hit_start).trim_start());
+    let mut after = masked(window, &secrets, hit_end, window.len()).trim_end().to_string();
     if line_end == to && to < text.len() && !matches!(bytes.get(to), Some(b'\n' | b'\r')) {
         after.push('…');
     }
-    Some(Pieces { line, before: mask(&before), hit: hit.to_string(), after: mask(&after) })
+    Some(Pieces { line, before, hit: hit.to_string(), after })
 }
 
-/// Hide what looks like a credential in a piece of an excerpt.
-fn mask(s: &str) -> String {
-    const KEYS: &[&str] = &["authorization:", "bearer ", "sig=", "token=", "key=", "cookie:"];
-    let lower = s.to_ascii_lowercase();
-    let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        let hit = KEYS.iter().find(|k| lower.get(i..).is_some_and(|r| r.starts_with(*k)));
-        match hit {
-            Some(k) => {
-                out.push_str(s.get(i..i + k.len()).unwrap_or_default());
-                i += k.len();
-                let rest = s.get(i..).unwrap_or_default();
-                let skip = rest
-                    .find(|c: char| c == '&' || c == '"' || c == '\'' || c.is_whitespace() && !k.ends_with(':'))
-                    .unwrap_or(rest.len());
-                if skip > 0 {
-                    out.push_str("•••");
-                }
-                i += skip;
-            }
-            None => {
-                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
-                out.push(c);
-                i += c.len_utf8();
-            }
-        }
+/// `window[from..to]` with every secret range of the window replaced by `•••`.
+fn masked(window: &str, secrets: &[Range<usize>], from: usize, to: usize) -> String {
+    let mut out = String::new();
+    let mut at = from;
+    for r in secrets.iter().filter(|r| r.end > from && r.start < to) {
+        let (a, b) = (r.start.max(from), r.end.min(to));
+        out.push_str(window.get(at..a).unwrap_or_default());
+        out.push_str("•••");
+        at = b;
     }
+    out.push_str(window.get(at..to).unwrap_or_default());
     out
 }
 
@@ -117,6 +104,16 @@ mod tests {
         let p = pieces(&text, &(400..419)).unwrap();
         assert!(p.before.starts_with('…') && p.after.ends_with('…'));
         assert!(p.before.len() < 100 && p.after.len() < 100);
+    }
+
+    #[test]
+    fn secrets_on_the_line_are_masked_but_not_the_hit() {
+        let text = "GET /a.ism?sig=SeCrEt123&se=2030 x-ms-error-code: MPE_STORAGE_FAILURE";
+        let at = text.find("MPE_").unwrap();
+        let p = pieces(text, &(at..text.len())).unwrap();
+        assert!(!p.before.contains("SeCrEt123"), "{}", p.before);
+        assert!(p.before.contains("se=2030"));
+        assert_eq!(p.hit, "MPE_STORAGE_FAILURE");
     }
 
     #[test]

@@ -1,0 +1,100 @@
+//! Native render tests: the widget rendered with Yew's server-side renderer, checked for the
+//! INTERFACE.md hooks and attributes, and for pasted markup coming back as inert text.
+#![cfg(not(target_arch = "wasm32"))]
+
+use ams_errors::ui::{App, AppProps};
+use yew::LocalServerRenderer;
+
+async fn render(query: &str) -> String {
+    let props = AppProps { query: query.to_string().into(), ..AppProps::default() };
+    LocalServerRenderer::<App>::with_props(props).hydratable(false).render().await
+}
+
+/// The opening tags of every finding card, in order.
+fn findings(html: &str) -> Vec<&str> {
+    html.match_indices("data-testid=\"finding\"")
+        .filter_map(|(i, _)| {
+            let start = html.get(..i)?.rfind('<')?;
+            let end = i + html.get(i..)?.find('>')?;
+            html.get(start..=end)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn empty_widget_has_the_box_share_control_and_no_result() {
+    let html = render("").await;
+    assert!(html.contains("data-testid=\"query\""));
+    assert!(html.contains("<textarea"));
+    assert!(html.contains("autocomplete=\"off\""), "no form-state saving on each hash update");
+    assert!(html.contains("data-testid=\"share\""));
+    assert!(findings(&html).is_empty());
+    assert!(!html.contains("data-testid=\"no-match\""));
+    assert!(html.contains("aria-live=\"polite\""));
+}
+
+#[tokio::test]
+async fn a_status_renders_the_bare_status_card() {
+    let html = render("415").await;
+    let f = findings(&html);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].contains("data-kind=\"http\"")
+            && f[0].contains("data-code=\"415\"")
+            && f[0].contains("data-status=\"415\"")
+    );
+    assert!(!f[0].contains("data-hresult"), "a bare status has no HRESULT");
+}
+
+#[tokio::test]
+async fn an_origin_code_card_carries_every_attribute() {
+    let html = render("-2138570210").await;
+    let f = findings(&html);
+    assert_eq!(f.len(), 1);
+    for attr in [
+        "data-kind=\"origin\"",
+        "data-code=\"MPE_ENC_ENCRYPTION_REQUIRED\"",
+        "data-status=\"403\"",
+        "data-hresult=\"0x8088021E\"",
+    ] {
+        assert!(f[0].contains(attr), "{attr} in {}", f[0]);
+    }
+    assert!(html.contains("2156397086") && html.contains("-2138570210"), "decimal spellings shown");
+    assert!(html.contains("Likely causes") && html.contains("What to do"));
+    assert!(html.contains("href=\"https://learn.microsoft.com/"), "source link");
+}
+
+#[tokio::test]
+async fn one_name_with_two_meanings_renders_two_cards_origin_first() {
+    let html = render("mpe_bad_url_syntax").await;
+    let f = findings(&html);
+    assert_eq!(f.len(), 2);
+    assert!(f[0].contains("data-kind=\"origin\"") && f[1].contains("data-kind=\"live\""));
+}
+
+#[tokio::test]
+async fn nothing_recognised_renders_no_match_with_suggestions() {
+    let html = render("MPE_ENC_ENCRYPTON_REQUIRED").await;
+    assert!(findings(&html).is_empty());
+    assert!(html.contains("data-testid=\"no-match\""));
+    assert!(html.contains("Did you mean"));
+    assert!(html.contains("href=\"#code=MPE_ENC_ENCRYPTION_REQUIRED\""));
+}
+
+#[tokio::test]
+async fn pasted_markup_is_escaped_text() {
+    let paste = "<script>alert('x')</script>\nHTTP/1.1 403 Forbidden\n<img src=x onerror=alert(1)> <hresult>MPE_ENC_ENCRYPTION_REQUIRED</hresult>";
+    let html = render(paste).await;
+    assert!(!findings(&html).is_empty());
+    assert!(!html.contains("<script>alert"), "script tag rendered as markup");
+    assert!(!html.contains("<img src=x"), "img tag rendered as markup");
+    assert!(html.contains("&lt;"), "markup shown as text");
+}
+
+#[tokio::test]
+async fn secrets_in_a_paste_are_masked_in_excerpts() {
+    let paste = "GET /x.ism/manifest(format=m3u8-cmaf)?sig=SECRETSIG123 HTTP/1.1\nAuthorization: Bearer SECRETTOKEN456\n\nHTTP/1.1 400 Bad Request\nx-ms-error-code: MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL";
+    let html = render(paste).await;
+    assert!(!findings(&html).is_empty());
+    assert!(!html.contains("SECRETSIG123") && !html.contains("SECRETTOKEN456"), "secret shown");
+}
