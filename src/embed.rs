@@ -18,6 +18,12 @@ use crate::ui::{App, AppProps, Controller, Mode, Theme};
 /// The widget's stylesheet, compiled in.
 const WIDGET_CSS: &str = include_str!("../styles/widget.css");
 
+/// Put first in the shadow root's sheet: inherited properties (text-transform, letter-spacing,
+/// word-spacing, text-align, ...) still flow in from the host element, and `:host { all: initial }`
+/// loses to any host rule that targets that element (`* { all: unset }`), so cut inheritance at the
+/// widget's own container. `all` leaves custom properties alone: theming still crosses.
+const CONTAINER_RESET: &str = ".ams-errors-host { all: initial; display: block; }\n";
+
 thread_local! {
     static SHEET: RefCell<Option<web_sys::CssStyleSheet>> = const { RefCell::new(None) };
     static PAGE_URL: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -147,7 +153,8 @@ fn sheet() -> Result<web_sys::CssStyleSheet, MountError> {
         }
         let sheet =
             web_sys::CssStyleSheet::new().map_err(|_| MountError::Browser("constructable stylesheets".into()))?;
-        sheet.replace_sync(WIDGET_CSS).map_err(|_| MountError::Browser("stylesheet".into()))?;
+        let css = [CONTAINER_RESET, WIDGET_CSS].concat();
+        sheet.replace_sync(&css).map_err(|_| MountError::Browser("stylesheet".into()))?;
         *s.borrow_mut() = Some(sheet.clone());
         Ok(sheet)
     })

@@ -12,8 +12,8 @@ mod theme_switch;
 
 pub use browse::browse;
 pub use code_link::code_link;
-pub use excerpt::{excerpt, pieces, Pieces};
-pub use finding_card::{finding_card, FindingCardProps};
+pub use excerpt::{count_newlines, excerpt, pieces, Lines, Pieces};
+pub use finding_card::{finding_card, FindingCardProps, SHOWN_SPANS};
 pub use no_match::no_match;
 pub use results::results;
 pub use share_button::ShareButton;

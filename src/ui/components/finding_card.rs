@@ -5,12 +5,12 @@
 
 use yew::prelude::*;
 
-use super::{code_link, excerpt};
+use super::{code_link, excerpt, Lines};
 use crate::catalog::{self, Entry, Hresult, Kind};
 use crate::report::{Finding, Subject};
 
 /// Excerpts shown per card.
-const SHOWN_SPANS: usize = 3;
+pub const SHOWN_SPANS: usize = 3;
 
 /// What a card needs: the finding, the text it was found in, and how to open related codes.
 pub struct FindingCardProps<'a> {
@@ -20,6 +20,8 @@ pub struct FindingCardProps<'a> {
     pub text: &'a str,
     /// Opens a related code.
     pub on_open: &'a Callback<String>,
+    /// Line numbers of the spans shown.
+    pub lines: &'a Lines,
 }
 
 fn hresult_line(h: Hresult) -> String {
@@ -40,7 +42,7 @@ fn render_found(props: &FindingCardProps) -> Html {
         <div class="ams-errors__found">
             <p class="ams-errors__found-how">{ format!("Found in the {}{times}", f.source.label()) }</p>
             if let Some(d) = &f.detail { <p class="ams-errors__detail">{ d.clone() }</p> }
-            { for f.spans.iter().take(SHOWN_SPANS).map(|s| excerpt(props.text, s)) }
+            { for f.spans.iter().take(SHOWN_SPANS).map(|s| excerpt(props.text, s, props.lines.of(s.start))) }
         </div>
     }
 }

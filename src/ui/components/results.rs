@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{code_link, finding_card, no_match, FindingCardProps};
+use super::{code_link, finding_card, no_match, FindingCardProps, Lines, SHOWN_SPANS};
 use crate::report::{Level, Report, Shape};
 
 const EXAMPLES: [&str; 5] =
@@ -26,6 +26,8 @@ fn kib(n: usize) -> String {
 
 /// The results for report `r` on `text`.
 pub fn results(r: &Report, text: &str, on_open: &Callback<String>) -> Html {
+    let lines = Lines::new(text, r.findings.iter().flat_map(|f| f.spans.iter().take(SHOWN_SPANS).map(|s| s.start)));
+    let lines = &lines;
     let empty = r.shape == Shape::Empty;
     html! {
         <>
@@ -46,7 +48,7 @@ pub fn results(r: &Report, text: &str, on_open: &Callback<String>) -> Html {
                 }) }
             }
             { for r.findings.iter().map(|f| html! {
-                { finding_card(&FindingCardProps { finding: f, text, on_open }) }
+                { finding_card(&FindingCardProps { finding: f, text, on_open, lines }) }
             }) }
             if !empty && r.findings.is_empty() {
                 { no_match(r, on_open) }
