@@ -225,3 +225,17 @@ fn bad_options_throw_errors_that_name_the_option() {
     assert!(m.contains("options must be an object"), "{m}");
     el.remove();
 }
+
+#[wasm_bindgen_test]
+fn large_pastes_reach_rust_intact_whatever_their_characters() {
+    let t: web_sys::HtmlTextAreaElement = document().create_element("textarea").unwrap().dyn_into().unwrap();
+    for text in [
+        "ascii only MPE_STORAGE_FAILURE ".repeat(400),
+        format!("{}é🎉 mixed {}", "a".repeat(5000), "ü🎉".repeat(3000)),
+        "🎉".repeat(5000),
+        format!("{}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}", "x".repeat(4100)),
+    ] {
+        t.set_value(&text);
+        assert_eq!(ams_errors::ui::web::value_of(&t), text);
+    }
+}

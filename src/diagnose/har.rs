@@ -64,6 +64,7 @@ pub(crate) fn read(cx: &mut Ctx<'_>) -> usize {
     // A cut-off HAR still yields the entry it was in the middle of.
     entries.extend(cur.take().filter(|e| e.status.is_some()));
     let total = entries.len();
+    cx.urls = Some(Vec::new());
     let mut groups: Vec<(String, usize)> = Vec::new();
     let mut failing = 0;
     for e in entries {
@@ -72,6 +73,9 @@ pub(crate) fn read(cx: &mut Ctx<'_>) -> usize {
             continue;
         };
         failing += 1;
+        if let Some(u) = e.url.clone() {
+            cx.urls.get_or_insert_with(Vec::new).push(u);
+        }
         let detail = e.url.clone().and_then(|u| text.get(u)).map(url::display);
         let first = cx.hits.len();
         for c in &e.codes {

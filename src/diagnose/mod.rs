@@ -57,6 +57,9 @@ pub(crate) struct Ctx<'a> {
     /// Catalog answers per token, so a code repeated ten thousand times is looked up once.
     memo: HashMap<&'a str, Vec<Subject>>,
     statuses_memo: HashMap<u16, Option<&'static catalog::Entry>>,
+    /// The URLs that matter, when a reader knows them (the HAR reader: failing requests only);
+    /// `None` means every URL of the text.
+    pub urls: Option<Vec<Range<usize>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -70,6 +73,7 @@ impl<'a> Ctx<'a> {
             claimed: HashSet::new(),
             memo: HashMap::new(),
             statuses_memo: HashMap::new(),
+            urls: None,
         }
     }
 

@@ -127,7 +127,11 @@ pub(crate) fn read(cx: &mut Ctx<'_>, shape: Shape) {
     let found: Vec<&str> = cx.hits.iter().filter_map(|h| h.subject.entry()).map(|e| e.name).collect();
     let has = |n: &str| found.contains(&n);
     let mut first = true;
-    for u in urls(cx.text, 2000) {
+    let listed: Vec<&str> = match &cx.urls {
+        Some(spans) => spans.iter().take(2000).filter_map(|s| cx.text.get(s.clone())).collect(),
+        None => urls(cx.text, 2000),
+    };
+    for u in listed {
         let Some(s) = parse(u) else { continue };
         if first && (shape == Shape::Url || !found.is_empty()) {
             first = false;

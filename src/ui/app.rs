@@ -147,7 +147,7 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |e: InputEvent| {
             if let Some(el) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
-                dispatcher.dispatch(Action::Input(el.value()));
+                dispatcher.dispatch(Action::Input(web::value_of(&el)));
             }
         })
     };
