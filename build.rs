@@ -102,8 +102,30 @@ fn main() {
         let rank = |k: &str| KINDS.iter().position(|(d, _)| *d == k).unwrap_or(9);
         (rank(&a.kind), !a.event, a.status, &a.name).cmp(&(rank(&b.kind), !b.event, b.status, &b.name))
     });
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap_or_default()).join("catalog.rs");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
+    let out = out_dir.join("catalog.rs");
     fs::write(&out, generate(&codes)).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    println!("cargo::rerun-if-changed=styles/widget.css");
+    let css = fs::read_to_string("styles/widget.css").unwrap_or_else(|e| panic!("styles/widget.css: {e}"));
+    fs::write(out_dir.join("widget.css"), minify_css(&css)).unwrap_or_else(|e| panic!("cannot write widget.css: {e}"));
+}
+
+/// The widget's stylesheet without comments and spare white space (it ships inside the wasm).
+/// Spaces before `:` are kept: `.a :focus` and `.a:focus` differ.
+fn minify_css(css: &str) -> String {
+    let mut text = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+    }
+    text.push_str(rest);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.join(" ");
+    for p in ["{", "}", ";", ",", ">"] {
+        out = out.replace(&format!(" {p}"), p).replace(&format!("{p} "), p);
+    }
+    out.replace(";}", "}")
 }
 
 fn validate(codes: &[(PathBuf, Code)], problems: &mut Vec<String>) {

@@ -136,7 +136,7 @@ pub(crate) fn read(cx: &mut Ctx<'_>) -> usize {
         }
     }
     if failing > 0 {
-        groups.sort_by_key(|g| std::cmp::Reverse(g.1));
+        crate::search::sort_small(&mut groups, |g| std::cmp::Reverse(g.1));
         let parts: Vec<String> = groups.iter().take(8).map(|(l, n)| format!("{n} × {l}")).collect();
         let more = if groups.len() > 8 { ", …" } else { "" };
         let level = if groups.len() > 1 { Level::Warning } else { Level::Info };

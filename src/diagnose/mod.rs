@@ -247,7 +247,7 @@ fn rank(h: &Hit) -> u8 {
 fn finish(mut cx: Ctx<'_>, shape: Shape, analyzed: usize, total: usize) -> Report {
     conflicts(&mut cx, shape);
     let mut hits = std::mem::take(&mut cx.hits);
-    hits.sort_by_key(|h| (rank(h), h.span.start));
+    crate::search::sort_small(&mut hits, |h| (rank(h), h.span.start));
     let mut report = Report { shape, analyzed, total, ..Report::default() };
     for h in hits {
         let detail = h.detail.map(|d| secrets::scrub(&d));

@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::Deserialize;
 use yew::prelude::*;
 
 use super::components::{browse, results, theme_switch, ShareButton};
@@ -14,8 +13,7 @@ use super::state::{Action, Origin, State};
 use super::web;
 
 /// Colour theme of the widget.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     /// Follow the system setting.
     #[default]

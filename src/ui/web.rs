@@ -145,6 +145,14 @@ pub async fn copy(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
+/// The message a framed page posts to its parent: `{ type: "ams-errors:resize", height }`.
+#[derive(serde::Serialize)]
+struct Resize {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    height: f64,
+}
+
 /// Post the widget's height to the parent frame, when framed.
 pub fn post_height(height: f64) {
     let Some(w) = window() else { return };
@@ -152,10 +160,8 @@ pub fn post_height(height: f64) {
     if parent == w {
         return;
     }
-    let msg = js_sys::Object::new();
-    let ok = js_sys::Reflect::set(&msg, &"type".into(), &"ams-errors:resize".into()).is_ok()
-        && js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from_f64(height.ceil())).is_ok();
-    if ok {
+    let msg = Resize { kind: "ams-errors:resize", height: height.ceil() };
+    if let Ok(msg) = serde_wasm_bindgen::to_value(&msg) {
         let _ = parent.post_message(&msg, "*");
     }
 }

@@ -30,7 +30,7 @@ impl Lines {
     /// Line numbers of `offsets` in `text`.
     pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> Self {
         let mut at: Vec<usize> = offsets.into_iter().filter(|o| *o <= text.len()).collect();
-        at.sort_unstable();
+        crate::search::sort_small(&mut at, |o| *o);
         at.dedup();
         let (mut line, mut prev) = (1, 0);
         let out = at
