@@ -5,7 +5,7 @@
 import init, { mount as mountWidget, mountPage, setPageUrl } from './ams-errors.js';
 
 const ready = init({ module_or_path: new URL('./ams-errors_bg.wasm', import.meta.url) }).then(() => {
-  setPageUrl(new URL('./index.html', import.meta.url).href);
+  setPageUrl(new URL('./', import.meta.url).href + 'index.html');
 });
 const seen = new WeakSet();
 

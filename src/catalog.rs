@@ -214,6 +214,16 @@ fn items(field: &'static str) -> &'static [&'static str] {
     Box::leak(field.split('\u{1e}').collect::<Vec<_>>().into_boxed_slice())
 }
 
+/// A source link from the blob, where `~` stands for the Media Services docs prefix.
+fn link(stored: &'static str) -> &'static str {
+    match stored.strip_prefix('~') {
+        Some(rest) => {
+            Box::leak(format!("https://learn.microsoft.com/azure/media-services/latest/{rest}").into_boxed_str())
+        }
+        None => stored,
+    }
+}
+
 /// One entry from its blob record. build.rs validated every field, so a malformed record can
 /// only come from a broken build script: its fields then read as empty, never as a panic.
 fn parse(record: &'static str) -> Entry {
@@ -229,7 +239,7 @@ fn parse(record: &'static str) -> Entry {
     let hresult = u32::from_str_radix(next(), 16).ok().map(Hresult);
     let (title, summary, explanation) = (next(), next(), next());
     let (causes, fixes, source, keywords, events) =
-        (items(next()), items(next()), next(), items(next()), items(next()));
+        (items(next()), items(next()), link(next()), items(next()), items(next()));
     let flags = next();
     let severity = match next() {
         "w" => Severity::Warning,

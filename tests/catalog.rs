@@ -133,7 +133,7 @@ fn every_entry_is_complete() {
     for e in catalog::all() {
         assert!(!e.title.is_empty() && !e.summary.is_empty() && !e.explanation.is_empty(), "{}", e.name);
         assert!(!e.causes.is_empty() && !e.fixes.is_empty(), "{}", e.name);
-        assert!(e.source.starts_with("https://") && e.source.contains('#'), "{}", e.name);
+        assert!(e.source.starts_with("https://") && e.source.contains('#'), "{} {}", e.name, e.source);
     }
 }
 

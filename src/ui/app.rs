@@ -107,7 +107,7 @@ pub struct AppProps {
 /// The widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer_eq(|| State::with_query(&props.query, Origin::Start));
+    let state = use_reducer(|| State::with_query(&props.query, Origin::Start));
     let theme = use_state_eq(|| props.theme);
     let browsing = use_state_eq(|| false);
     let box_ref = use_node_ref();
