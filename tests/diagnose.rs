@@ -1,5 +1,6 @@
 //! Paste diagnosis, table-driven: each fixture under `tests/fixtures/pastes/` with the codes it
 //! must yield (in order), how the first was found, and what the text looked like.
+#![cfg(not(target_arch = "wasm32"))] // native only: reads fixtures from disk, uses proptest
 
 use ams_errors::catalog::Hresult;
 use ams_errors::diagnose::diagnose;

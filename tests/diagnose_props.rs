@@ -1,6 +1,7 @@
 //! Property tests for the paste diagnosis: the fuzzing that runs on stable. Generated noise with
 //! a code spliced in, arbitrary strings, and mutations of every fixture (truncations, byte flips,
 //! duplications) must never panic, and every span must be a valid range of the input.
+#![cfg(not(target_arch = "wasm32"))] // native only: reads fixtures from disk, uses proptest
 
 use ams_errors::diagnose::diagnose;
 use ams_errors::diagnose::secrets::secret_ranges;
