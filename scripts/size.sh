@@ -7,7 +7,7 @@ dist=${1:-dist}
 budget=150000
 total_br=0 total_gz=0 total_raw=0
 printf '%-28s %9s %9s %9s\n' file raw gzip brotli
-for f in index.html embed.js ams-errors.js ams-errors_bg.wasm page.css favicon.svg; do
+for f in index.html embed.js ams-errors.js ams-errors_bg.wasm page.css; do
   p=$dist/$f
   [[ -f $p ]] || { echo "size: $p missing" >&2; exit 1; }
   raw=$(wc -c <"$p") gz=$(gzip -9 -c "$p" | wc -c) br=$(brotli -q 11 -c "$p" | wc -c)
