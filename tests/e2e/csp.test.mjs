@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { assertNoPanic, cspViolations, foreignRequests, launch, newPage, problems, shot, waitWidget, widgetState, widgetStyles } from './helpers.mjs';
+import { assertNoPanic, cspViolations, foreignRequests, launch, newPage, problems, shot, waitWidget, widgetState, widgetStyles, serveAndLaunch } from './helpers.mjs';
 
 const W = '[data-ams-errors]';
 const CODE = 'MPE_INGEST_CODEC_NOT_SUPPORTED';
@@ -30,13 +30,9 @@ async function openWith(browser, server, edit, opts) {
 describe('csp.html: a strict host CSP', () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  serveAndLaunch((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('the example policy is the one documented, and the widget works with no violation', async () => {

@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 export const PANIC = /panicked at|RuntimeError: unreachable|unreachable executed|wasm trap/i;
 
@@ -232,4 +234,19 @@ export async function shot(page, name) {
 /** Messages the top document received (recorded by INIT). */
 export function messages(page) {
   return page.evaluate(() => window.__e2e.messages);
+}
+
+/** For a suite: start the static server and Chromium before its tests, stop both after, and hand them to `set`. */
+export function serveAndLaunch(set) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    set(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }

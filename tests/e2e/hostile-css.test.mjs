@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import {
   assertNoPanic, diffSnapshots, hasCode, hostBeforeAfter, hostSnapshot, launch, problems, shot, typeInto,
-  waitWidget, widgetStyles,
-} from './helpers.mjs';
+  waitWidget, widgetStyles, serveAndLaunch } from './helpers.mjs';
 
 const W = '#widget';
 const ready = (p) => waitWidget(p, W, hasCode('MPE_ENC_ENCRYPTION_REQUIRED'), 'the data-query finding');
@@ -15,13 +14,9 @@ const ready = (p) => waitWidget(p, W, hasCode('MPE_ENC_ENCRYPTION_REQUIRED'), 't
 describe('hostile-css.html: aggressive host CSS', () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  serveAndLaunch((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('the widget renders, dark, with its own sizes and fonts despite the host rules', async () => {

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { assertNoPanic, foreignRequests, hasStatus, launch, messages, newPage, problems, shot, typeInto, waitWidget, widgetState } from './helpers.mjs';
+import { assertNoPanic, foreignRequests, hasStatus, launch, messages, newPage, problems, shot, typeInto, waitWidget, widgetState, serveAndLaunch } from './helpers.mjs';
 
 const resizes = async (page) => (await messages(page)).filter((m) => m.data && m.data.type === 'ams-errors:resize');
 const frameHeight = (page) => page.evaluate(() => document.getElementById('ams-errors-frame').getBoundingClientRect().height);
@@ -28,13 +28,9 @@ async function settled(page) {
 describe('iframe.html: the ?embed=1 frame', () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  serveAndLaunch((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('shows #code=415 bare, posts its height, and the host sizes the frame to fit', async () => {

@@ -6,19 +6,14 @@ import assert from 'node:assert/strict';
 import { startServer, SUBPATH } from './server.mjs';
 import {
   assertNoPanic, diffSnapshots, foreignRequests, hasCode, hasStatus, hostBeforeAfter, hostSnapshot, launch, newPage, problems,
-  shot, typeInto, waitWidget, widgetState, widgetStyles,
-} from './helpers.mjs';
+  shot, typeInto, waitWidget, widgetState, widgetStyles, serveAndLaunch } from './helpers.mjs';
 
 describe('plain.html: one widget from data attributes', () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  serveAndLaunch((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('auto-mounts with data-query="415" and data-theme="light", served from /help/ams-errors/', async () => {

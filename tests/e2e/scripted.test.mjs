@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
 import {
   assertNoPanic, diffSnapshots, hasStatus, hostBeforeAfter, launch, newPage, problems, shot, typeInto, waitWidget,
-  widgetState, widgetStyles,
-} from './helpers.mjs';
+  widgetState, widgetStyles, serveAndLaunch } from './helpers.mjs';
 
 const TICKET = '#ticket-widget';
 const LOG = '#log-widget';
@@ -21,13 +20,9 @@ const bothReady = async (p) => {
 describe('scripted.html: mount() from the host\'s own module', () => {
   let server;
   let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  serveAndLaunch((s, b) => {
+    server = s;
+    browser = b;
   });
 
   test('two widgets from mount() options; the wasm is fetched and instantiated once', async () => {
