@@ -1,5 +1,6 @@
-//! The results region: a one-line summary, notes on the text (conflicts, truncation), one card
-//! per finding, or the no-match message. A polite live region, so screen readers hear changes.
+//! The results region: a one-line summary, warnings (conflicts, truncation), one card per
+//! finding, then context notes (request ids, URL facts), or the no-match message. A polite live
+//! region, so screen readers hear changes.
 
 use yew::prelude::*;
 
@@ -24,6 +25,16 @@ fn kib(n: usize) -> String {
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
+/// The report's notes of one level: warnings (conflicts, what in a URL bears on the error) go
+/// above the cards, context (request ids, URL facts) below them, so the cause comes first.
+fn notes(r: &Report, level: Level) -> Html {
+    let class =
+        if level == Level::Warning { "ams-errors__notice ams-errors__notice--warning" } else { "ams-errors__notice" };
+    html! {
+        { for r.notes.iter().filter(|n| n.level == level).map(|n| html! { <p class={class}>{ n.text.clone() }</p> }) }
+    }
+}
+
 /// The results for report `r` on `text`.
 pub fn results(r: &Report, text: &str, on_open: &Callback<String>) -> Html {
     let lines = Lines::new(text, r.findings.iter().flat_map(|f| f.spans.iter().take(SHOWN_SPANS).map(|s| s.start)));
@@ -41,15 +52,14 @@ pub fn results(r: &Report, text: &str, on_open: &Callback<String>) -> Html {
                 </p>
             }
             if !r.findings.is_empty() {
-                { for r.notes.iter().map(|n| html! {
-                    <p class={classes!("ams-errors__notice", (n.level == Level::Warning).then_some("ams-errors__notice--warning"))}>
-                        { n.text.clone() }
-                    </p>
-                }) }
+                { notes(r, Level::Warning) }
             }
             { for r.findings.iter().map(|f| html! {
                 { finding_card(&FindingCardProps { finding: f, text, on_open, lines }) }
             }) }
+            if !r.findings.is_empty() {
+                { notes(r, Level::Info) }
+            }
             if !empty && r.findings.is_empty() {
                 { no_match(r, on_open) }
             }
