@@ -239,3 +239,41 @@ fn large_pastes_reach_rust_intact_whatever_their_characters() {
         assert_eq!(ams_errors::ui::web::value_of(&t), text);
     }
 }
+
+async fn input(host: &web_sys::Element, text: &str, kind: &str) {
+    let t = textarea(host);
+    t.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_input_type(kind);
+    t.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_large_paste_is_read_at_once_and_typing_in_it_once_per_pause() {
+    set_hash("");
+    let el = host();
+    let h = mount_page(el.clone().into()).unwrap();
+    settle().await;
+    let big = format!("{}\nx-ms-error-code: MPE_STORAGE_FAILURE\n", "log line without codes\n".repeat(14_000));
+    input(&el, &big, "insertFromPaste").await;
+    assert_eq!(
+        findings(&el).first(),
+        Some(&("origin".into(), "MPE_STORAGE_FAILURE".into())),
+        "a paste is read at once"
+    );
+    let typed = format!("{big}MPE_FRAGMENT_NOT_READY");
+    let t0 = js_sys::Date::now();
+    input(&el, &typed, "insertText").await;
+    let took = js_sys::Date::now() - t0;
+    assert!(
+        !findings(&el).iter().any(|f| f.1 == "MPE_FRAGMENT_NOT_READY"),
+        "a keystroke right after waits for a pause ({took} ms)"
+    );
+    sleep(400).await;
+    settle().await;
+    assert!(findings(&el).iter().any(|f| f.1 == "MPE_FRAGMENT_NOT_READY"), "read once typing pauses");
+    done(h, el);
+}

@@ -5,12 +5,18 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::components::{browse, results, theme_switch, ShareButton};
 use super::hooks::{use_frame_height, use_hash_sync, use_page_theme};
 use super::state::{Action, Origin, State};
 use super::web;
+
+/// Texts at least this long (UTF-16 units) are re-read once typing pauses.
+const LARGE_TEXT: u32 = 256 * 1024;
+/// The pause, in milliseconds.
+const PAUSE_MS: u32 = 250;
 
 /// Colour theme of the widget.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -141,10 +147,20 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // A paste or drop is read at once; a keystroke inside a text of hundreds of KB is read once
+    // typing pauses, so no keystroke waits for a whole re-read.
+    let pending = use_mut_ref(|| None::<Timeout>);
     let on_input = {
         let dispatcher = state.dispatcher();
         Callback::from(move |e: InputEvent| {
-            if let Some(el) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+            let Some(el) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() else { return };
+            let keystroke = el.text_length() >= LARGE_TEXT && !e.input_type().starts_with("insertFrom");
+            let mut pending = pending.borrow_mut();
+            *pending = None; // drops (cancels) a read still waiting
+            if keystroke {
+                let dispatcher = dispatcher.clone();
+                *pending = Some(Timeout::new(PAUSE_MS, move || dispatcher.dispatch(Action::Input(web::value_of(&el)))));
+            } else {
                 dispatcher.dispatch(Action::Input(web::value_of(&el)));
             }
         })
