@@ -91,26 +91,14 @@ pub struct MountOptions {
 }
 
 fn describe(v: &JsValue) -> String {
-    if let Some(s) = v.as_string() {
-        let short: String = s.chars().take(40).collect();
-        return format!("the string \"{short}\"");
+    // JS's own spelling (JSON.stringify), not Rust float formatting, which would cost the wasm ~20 KB.
+    if v.is_object() || v.is_function() || v.is_undefined() || v.is_symbol() || v.is_bigint() {
+        let kind =
+            if js_sys::Array::is_array(v) { "array".into() } else { v.js_typeof().as_string().unwrap_or_default() };
+        return format!("a value of type {kind}");
     }
-    if let Some(n) = v.as_f64() {
-        // JS's own spelling of the number, not Rust float formatting (which would cost the wasm ~20 KB).
-        let shown =
-            js_sys::Number::from(n).to_string_with_radix(10).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        return format!("the number {shown}");
-    }
-    if let Some(b) = v.as_bool() {
-        return format!("{b}");
-    }
-    if v.is_null() {
-        return "null".into();
-    }
-    if js_sys::Array::is_array(v) {
-        return "an array".into();
-    }
-    format!("a value of type {}", v.js_typeof().as_string().unwrap_or_default())
+    let shown = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_default();
+    shown.chars().take(40).collect()
 }
 
 /// `Ok(None)` for an absent option, the value `read` gives, or an error naming the option.

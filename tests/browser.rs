@@ -277,3 +277,11 @@ async fn a_large_paste_is_read_at_once_and_typing_in_it_once_per_pause() {
     assert!(findings(&el).iter().any(|f| f.1 == "MPE_FRAGMENT_NOT_READY"), "read once typing pauses");
     done(h, el);
 }
+
+#[wasm_bindgen_test]
+fn deep_link_values_are_percent_decoded_and_bad_escapes_kept() {
+    use ams_errors::ui::web::code_from_hash;
+    assert_eq!(code_from_hash("#x=1&code=MPE_A%2CMPE_B").as_deref(), Some("MPE_A,MPE_B"));
+    assert_eq!(code_from_hash("#code=%E2%9C%93").as_deref(), Some("\u{2713}"));
+    assert_eq!(code_from_hash("#code=%zz%4").as_deref(), Some("%zz%4"));
+}
