@@ -97,8 +97,13 @@ fn describe(v: &JsValue) -> String {
             if js_sys::Array::is_array(v) { "array".into() } else { v.js_typeof().as_string().unwrap_or_default() };
         return format!("a value of type {kind}");
     }
-    let shown = js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_default();
-    shown.chars().take(40).collect()
+    let shown: String =
+        js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_default().chars().take(40).collect();
+    match v.js_typeof().as_string().as_deref() {
+        Some("string") => format!("the string {shown}"),
+        Some("number") => format!("the number {shown}"),
+        _ => shown,
+    }
 }
 
 /// `Ok(None)` for an absent option, the value `read` gives, or an error naming the option.
