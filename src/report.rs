@@ -23,14 +23,6 @@ impl Subject {
             Subject::Hresult(_) => None,
         }
     }
-
-    /// A key that is equal for the same subject (for de-duplication and hash links).
-    pub fn key(self) -> String {
-        match self {
-            Subject::Entry(e) => e.id(),
-            Subject::Hresult(h) => h.to_string(),
-        }
-    }
 }
 
 /// Where in the text a finding came from.
