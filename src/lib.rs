@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod diagnose;
+pub mod notes;
 pub mod query;
 pub mod report;
 pub mod search;

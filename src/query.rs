@@ -4,7 +4,8 @@
 //! from `search`. Pure; no DOM here.
 
 use crate::catalog::{self, Hresult};
-use crate::report::{Finding, Level, Note, Report, Shape, Subject};
+use crate::notes::NoteKind;
+use crate::report::{Finding, Note, Report, Shape, Subject};
 use crate::search;
 
 /// The longest text treated as a query rather than a paste.
@@ -142,13 +143,7 @@ pub fn lookup(text: &str) -> Report {
         Query::Status(s) => match catalog::by_status(s) {
             Some(e) => vec![Subject::Entry(e)],
             None => {
-                report.notes.push(Note {
-                    level: Level::Info,
-                    text: format!(
-                        "HTTP {s} is not a status the streaming service documents; look for an error code in the response body or headers."
-                    ),
-                    span: None,
-                });
+                report.notes.push(Note { kind: NoteKind::UndocumentedStatus(s), span: None });
                 Vec::new()
             }
         },

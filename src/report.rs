@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use crate::catalog::{Entry, Hresult};
+use crate::notes::NoteKind;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +49,10 @@ pub enum Source {
     LogLine,
     /// A streaming URL.
     Url,
+    /// A failed management (Azure Resource Manager) call: the status has its REST meaning.
+    Management,
+    /// A name one edit from a catalog name (misspelt, or without its `MPE_` prefix).
+    NearName,
     /// A code standing alone in free text.
     BareToken,
 }
@@ -66,6 +71,8 @@ impl Source {
             Source::PlayerLog => "player log",
             Source::LogLine => "log line",
             Source::Url => "streaming URL",
+            Source::Management => "management API response",
+            Source::NearName => "name close to a catalog code",
             Source::BareToken => "code in the text",
         }
     }
@@ -102,15 +109,26 @@ pub enum Level {
     Warning,
 }
 
-/// A remark on the text as a whole: conflicts, URL facts, truncation.
+/// A remark on the text as a whole: conflicts, URL facts, truncation. What it says is typed
+/// (`NoteKind`); its words come from `Display`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
-    /// How much it matters.
-    pub level: Level,
-    /// The remark, plain text.
-    pub text: String,
+    /// What was noticed.
+    pub kind: NoteKind,
     /// Where it applies, if somewhere in particular.
     pub span: Option<Range<usize>>,
+}
+
+impl Note {
+    /// How much it matters.
+    pub fn level(&self) -> Level {
+        self.kind.level()
+    }
+
+    /// The remark, plain text.
+    pub fn text(&self) -> String {
+        self.kind.to_string()
+    }
 }
 
 /// What the text looked like as a whole.

@@ -6,6 +6,7 @@ use ams_errors::catalog::Hresult;
 use ams_errors::diagnose::diagnose;
 use ams_errors::diagnose::secrets::secret_ranges;
 use ams_errors::diagnose::MAX_INPUT;
+use ams_errors::notes::NoteKind;
 use ams_errors::report::{Level, Report, Shape, Source, Subject};
 
 fn fixture(name: &str) -> String {
@@ -93,8 +94,9 @@ const TABLE: &[(&str, &[&str], Option<Source>, Shape)] = &[
     ("free_text_no_code.txt", &[], None, Shape::Text),
 ];
 
-fn warns(r: &Report, needle: &str) -> bool {
-    r.notes.iter().any(|n| n.level == Level::Warning && n.text.contains(needle))
+/// The report has a note of this kind (and it is a warning when `warning`).
+fn noted(r: &Report, warning: bool, kind: impl Fn(&NoteKind) -> bool) -> bool {
+    r.notes.iter().any(|n| kind(&n.kind) && (!warning || n.level() == Level::Warning))
 }
 
 #[test]
@@ -126,9 +128,65 @@ fn every_fixture_is_in_the_table_and_sources() {
         if name == "SOURCES.md" {
             continue;
         }
-        assert!(TABLE.iter().any(|t| t.0 == name), "{name} is not in TABLE");
+        let corpus = corpus();
+        assert!(TABLE.iter().any(|t| t.0 == name) || corpus.iter().any(|c| c.file == name), "{name}: no expectation");
         assert!(sources.contains(&name), "{name} has no line in SOURCES.md");
     }
+}
+
+/// One line of `tests/fixtures/expected/*.tsv`: fixture, expected codes in rank order, tags.
+struct Case {
+    file: String,
+    codes: Vec<String>,
+    tags: Vec<String>,
+}
+
+/// The corpus of real pastes: every `tests/fixtures/expected/*.tsv` line.
+fn corpus() -> Vec<Case> {
+    let dir = format!("{}/tests/fixtures/expected", env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    let Ok(files) = std::fs::read_dir(&dir) else { return out };
+    for f in files {
+        let path = f.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let list = |i: usize| -> Vec<String> {
+                cols.get(i).map_or(Vec::new(), |c| c.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect())
+            };
+            out.push(Case { file: cols[0].to_string(), codes: list(1), tags: list(2) });
+        }
+    }
+    out
+}
+
+#[test]
+fn every_corpus_paste_names_what_a_person_expects() {
+    let mut wrong = Vec::new();
+    let cases = corpus();
+    for c in &cases {
+        let text = fixture(&c.file);
+        let r = diagnose(&text);
+        let got = names(&r);
+        if got != c.codes {
+            wrong.push(format!("{}: want {:?}, got {got:?}", c.file, c.codes));
+            continue;
+        }
+        let tagged = |t: &str| c.tags.iter().any(|x| x == t);
+        for f in &r.findings {
+            let http = f.subject.entry().is_some_and(|e| e.kind == ams_errors::catalog::Kind::Http);
+            if tagged("management") && http && f.source != Source::Management {
+                wrong.push(format!("{}: {:?} not read as a management call", c.file, f.source));
+            }
+        }
+        if tagged("read-as") && !r.findings.iter().any(|f| f.source == Source::NearName) {
+            wrong.push(format!("{}: no finding read from a near name", c.file));
+        }
+        if c.codes.is_empty() && r.notes.is_empty() {
+            wrong.push(format!("{}: no note says why nothing was found", c.file));
+        }
+    }
+    assert!(wrong.is_empty(), "{} of {} corpus pastes wrong:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
 }
 
 #[test]
@@ -142,8 +200,10 @@ fn code_spans_point_at_the_code_token() {
 
 #[test]
 fn status_line_disagreeing_with_body_is_a_warning() {
-    assert!(warns(&diagnose(&fixture("status_conflict_404.txt")), "404"));
-    assert!(warns(&diagnose(&fixture("ok_200_with_error_body.txt")), "200"));
+    let r = diagnose(&fixture("status_conflict_404.txt"));
+    assert!(noted(&r, true, |k| matches!(k, NoteKind::StatusDisagrees { status: 404, documented: 403, .. })));
+    let r = diagnose(&fixture("ok_200_with_error_body.txt"));
+    assert!(noted(&r, true, |k| matches!(k, NoteKind::OkStatusWithErrorBody { status: 200, .. })));
 }
 
 #[test]
@@ -151,7 +211,9 @@ fn har_failures_are_grouped_and_counted() {
     let r = diagnose(&fixture("har_fragment_not_ready.har"));
     assert_eq!(r.findings[0].count, 9);
     assert_eq!(r.findings[2].count, 3);
-    assert!(warns(&r, "12 failing requests of 22: 9 × MPE_FRAGMENT_NOT_READY (412), 3 × 404"));
+    let groups = [("MPE_FRAGMENT_NOT_READY (412)".to_string(), 9), ("404".to_string(), 3)];
+    assert!(noted(&r, true, |k| *k
+        == NoteKind::HarFailures { failing: 12, total: 22, groups: groups.to_vec(), more: false }));
     let detail = r.findings[0].detail.as_deref().unwrap();
     assert!(detail.starts_with("https://contoso-usea.streaming.media.azure.net/"));
     assert!(!detail.contains("token="), "query strings never reach details");
@@ -164,17 +226,17 @@ fn har_noise_never_becomes_a_finding() {
     assert!(r.findings.is_empty());
     let r = diagnose(&fixture("har_cors.har"));
     assert!(r.findings.is_empty());
-    assert!(warns(&r, "Status 0"));
+    assert!(noted(&r, true, |k| *k == NoteKind::HarBlocked));
 }
 
 #[test]
 fn truncated_har_and_json_are_read_and_noted() {
     let r = diagnose(&fixture("har_truncated.har"));
-    assert!(warns(&r, "cut off"));
+    assert!(noted(&r, true, |k| matches!(k, NoteKind::HarCutOff(_))));
     let json = fixture("eventgrid_connection_rejected.json");
     let r = diagnose(&json[..json.len() / 2 + 200]);
     assert!(names(&r).contains(&"LiveEventConnectionRejected".to_string()));
-    assert!(warns(&r, "cut off"));
+    assert!(noted(&r, true, |k| *k == NoteKind::JsonCutOff));
 }
 
 #[test]
@@ -187,10 +249,12 @@ fn event_grid_detail_has_encoder_but_no_ingest_path() {
 
 #[test]
 fn url_notes_bear_on_the_error() {
-    assert!(warns(&diagnose(&fixture("url_with_error.txt")), "no encryption= tag"));
-    assert!(warns(&diagnose(&fixture("curl_v_encryption_required.txt")), "names no encryption="));
+    let r = diagnose(&fixture("url_with_error.txt"));
+    assert!(noted(&r, true, |k| matches!(k, NoteKind::EncryptionTagMissing { .. })));
+    let r = diagnose(&fixture("curl_v_encryption_required.txt"));
+    assert!(noted(&r, true, |k| *k == NoteKind::EncryptionRequired));
     let r = diagnose(&fixture("url_cmaf_no_encryption.txt"));
-    assert!(r.notes.iter().any(|n| n.text.contains("format=m3u8-cmaf")));
+    assert!(noted(&r, false, |k| matches!(k, NoteKind::StreamingUrl { format: Some(f), .. } if f == "m3u8-cmaf")));
 }
 
 #[test]
@@ -258,7 +322,7 @@ fn nothing_recognised_says_why_and_what_it_looked_like() {
     let r = diagnose("hello there, the video does not play at all\nplease help");
     assert!(r.findings.is_empty());
     assert_eq!(r.shape, Shape::Text);
-    assert!(r.notes.iter().any(|n| n.text.starts_with("Nothing recognised in what looks like free text")));
+    assert!(noted(&r, false, |k| matches!(k, NoteKind::NothingRecognised { shape: Shape::Text, .. })));
     let r = diagnose("\u{0}\u{1}\u{2}\u{3}\u{0}\u{0}\u{5}binary\u{0}\u{0}\u{0}\u{0}");
     assert_eq!(r.shape, Shape::Binary);
 }
@@ -308,7 +372,7 @@ fn dump() {
             println!("   {:?} {:?} n={} {:?}", x.source, x.spans, x.count, x.detail);
         }
         for n in &r.notes {
-            println!("   note {:?}: {}", n.level, n.text);
+            println!("   note {:?}: {}", n.level(), n.text());
         }
         if !r.suggestions.is_empty() {
             println!("   suggest {:?}", r.suggestions.iter().map(|e| e.name).collect::<Vec<_>>());

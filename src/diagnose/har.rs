@@ -7,10 +7,12 @@
 
 use std::ops::Range;
 
+use super::found::{Finds, What};
 use super::json::{walk, Val};
-use super::{scan, status_at, subjects_for_value, url, xml, Ctx};
-use crate::catalog::Kind;
-use crate::report::{Level, Source, Subject};
+use super::{scan, status_at, subjects_for_value, url, xml, Input};
+use crate::catalog::{self, Kind};
+use crate::notes::NoteKind;
+use crate::report::{Source, Subject};
 
 /// What one entry holds, as spans of the text.
 #[derive(Default)]
@@ -23,9 +25,11 @@ struct Entry {
     error: Option<Range<usize>>,
 }
 
-/// Read a HAR file: the context's whole text. Returns how many entries it held.
-pub(crate) fn read(cx: &mut Ctx<'_>) -> usize {
-    let text = cx.text;
+/// Read a HAR file: the whole text. `whole` is set when it held entries.
+pub(crate) fn read(input: &Input<'_>) -> Finds {
+    let text = input.text;
+    let mut out = Finds { urls: Some(Vec::new()), ..Finds::default() };
+    let mut lookups = super::found::Lookups::default();
     let mut entries: Vec<Entry> = Vec::new();
     let mut list_depth: Option<usize> = None;
     let mut cur: Option<Entry> = None;
@@ -64,7 +68,6 @@ pub(crate) fn read(cx: &mut Ctx<'_>) -> usize {
     // A cut-off HAR still yields the entry it was in the middle of.
     entries.extend(cur.take().filter(|e| e.status.is_some()));
     let total = entries.len();
-    cx.urls = Some(Vec::new());
     let mut groups: Vec<(String, usize)> = Vec::new();
     let mut failing = 0;
     for e in entries {
@@ -74,51 +77,57 @@ pub(crate) fn read(cx: &mut Ctx<'_>) -> usize {
         };
         failing += 1;
         if let Some(u) = e.url.clone() {
-            cx.urls.get_or_insert_with(Vec::new).push(u);
+            out.urls.get_or_insert_with(Vec::new).push(u);
         }
         let detail = e.url.clone().and_then(|u| text.get(u)).map(url::display);
-        let first = cx.hits.len();
+        // What this entry's headers and body say, each subject once (so counts are per request).
+        let mut found = Finds::default();
         for c in &e.codes {
             let v = text.get(c.clone()).unwrap_or_default();
-            let subjects = cx.lookup(v, subjects_for_value);
-            cx.add(c.clone(), subjects, Source::Har, None);
+            found.codes(c.clone(), lookups.get(v, subjects_for_value), Source::Har, None);
         }
         if let Some(body) = e.body.clone() {
-            xml::read(cx, body.clone(), Source::Har);
-            scan::scan(cx, body, Some(Source::Har));
+            found.absorb(xml::read(text, body.clone(), Source::Har, &mut lookups));
+            found.absorb(scan::scan(text, body, Some(Source::Har), &mut lookups));
         }
-        let mut code_name = None;
         let mut seen: Vec<Subject> = Vec::new();
-        let mut i = first;
-        while i < cx.hits.len() {
-            let Some(h) = cx.hits.get_mut(i) else { break };
-            if seen.contains(&h.subject) {
-                cx.hits.remove(i);
-                continue;
-            }
-            seen.push(h.subject);
+        let mut code_name = None;
+        for mut h in found.hits {
+            let what = match h.what {
+                What::Codes(subjects) => {
+                    let fresh: Vec<Subject> = subjects.into_iter().filter(|s| !seen.contains(s)).collect();
+                    if fresh.is_empty() {
+                        continue;
+                    }
+                    seen.extend(fresh.iter().copied());
+                    if code_name.is_none() {
+                        code_name = fresh.iter().filter_map(|s| s.entry()).find(|en| en.kind != Kind::Http);
+                    }
+                    What::Codes(fresh)
+                }
+                What::Status(code) => {
+                    if let Some(e) = catalog::by_status(code).map(Subject::Entry) {
+                        if seen.contains(&e) {
+                            continue;
+                        }
+                        seen.push(e);
+                    }
+                    What::Status(code)
+                }
+            };
             if h.detail.is_none() {
                 h.detail.clone_from(&detail);
             }
-            if let Subject::Entry(en) = h.subject {
-                if en.kind != Kind::Http && code_name.is_none() {
-                    code_name = Some(en);
-                }
-            }
-            i += 1;
+            out.hits.push(super::found::Hit { what, ..h });
         }
         if let Some(span) = e.status.clone().filter(|s| status_at(text, s.clone()).is_some()) {
             if !seen.iter().any(|s| s.entry().is_some_and(|x| x.kind == Kind::Http && x.status == Some(status))) {
-                cx.status(status, span, Source::Har, detail.clone());
+                out.status(status, span, Source::Har, detail.clone());
             }
         }
         if let Some(c) = code_name {
             if let Some(doc) = c.status.filter(|d| *d != status && status != 0) {
-                cx.note(
-                    Level::Warning,
-                    format!("A request answered {status} but its body says {} (documented with {doc}): trust the code; the status may come from a CDN or proxy in between.", c.name),
-                    None,
-                );
+                out.note(NoteKind::StatusDisagrees { status, code: c.name, documented: doc, har: true }, None);
             }
         }
         let label = match (code_name, status) {
@@ -137,33 +146,19 @@ pub(crate) fn read(cx: &mut Ctx<'_>) -> usize {
     }
     if failing > 0 {
         crate::search::sort_small(&mut groups, |g| std::cmp::Reverse(g.1));
-        let parts: Vec<String> = groups.iter().take(8).map(|(l, n)| format!("{n} × {l}")).collect();
-        let more = if groups.len() > 8 { ", …" } else { "" };
-        let level = if groups.len() > 1 { Level::Warning } else { Level::Info };
-        let noun = if failing == 1 { "failing request" } else { "failing requests" };
-        cx.note(level, format!("{failing} {noun} of {total}: {}{more}.", parts.join(", ")), None);
+        let more = groups.len() > 8;
+        let blocked = groups.iter().any(|(l, _)| l.starts_with("status 0"));
+        groups.truncate(8);
+        out.note(NoteKind::HarFailures { failing, total, groups, more }, None);
+        if blocked {
+            out.note(NoteKind::HarBlocked, None);
+        }
     } else if total > 0 {
-        cx.note(
-            Level::Info,
-            format!(
-                "The HAR holds {total} requests and none of them failed (no status 400 or above, no blocked request)."
-            ),
-            None,
-        );
-    }
-    if groups.iter().any(|(l, _)| l.starts_with("status 0")) {
-        cx.note(
-            Level::Warning,
-            "Status 0 means the browser got no HTTP answer it could show: a CORS refusal, mixed content (http on an https page), DNS or a dropped connection. Check the streaming endpoint's CORS settings and the console.".into(),
-            None,
-        );
+        out.note(NoteKind::HarAllOk(total), None);
     }
     if !complete {
-        cx.note(
-            Level::Warning,
-            format!("The HAR ends before it closes (cut off?): read {total} entries as far as it goes."),
-            None,
-        );
+        out.note(NoteKind::HarCutOff(total), None);
     }
-    total
+    out.whole = total > 0;
+    out
 }

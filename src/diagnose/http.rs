@@ -5,8 +5,10 @@
 
 use std::ops::Range;
 
-use super::{clip, json, status_at, subjects_for_value, Ctx};
-use crate::report::{Level, Source};
+use super::found::{Finds, Lookups};
+use super::{clip, json, status_at, subjects_for_value, Input};
+use crate::notes::NoteKind;
+use crate::report::Source;
 
 /// Header lines `name: value` whose name ends with `suffix` (case-insensitive) and starts with
 /// `x-ms-`: the value's span.
@@ -44,24 +46,19 @@ fn headers(text: &str, suffix: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Read status lines, `x-ms-*` headers and JSON bodies of the context's text.
-pub(crate) fn read(cx: &mut Ctx<'_>) {
-    let text = cx.text;
+/// Read status lines, `x-ms-*` headers and JSON bodies of the text.
+pub(crate) fn read(input: &Input<'_>) -> Finds {
+    let text = input.text;
     let b = text.as_bytes();
+    let mut out = Finds::default();
+    let mut lookups = Lookups::default();
     for span in headers(text, "error-code") {
         let v = text.get(span.clone()).unwrap_or_default();
-        let subjects = cx.lookup(v, subjects_for_value);
-        cx.add(span, subjects, Source::Header, None);
+        let subjects = lookups.get(v, subjects_for_value);
+        out.codes(span, subjects, Source::Header, None);
     }
     if let Some(id) = headers(text, "request-id").first().and_then(|r| text.get(r.clone())) {
-        cx.note(
-            Level::Info,
-            format!(
-                "Request id {}: quote it, with the time of the request, if you contact Azure support.",
-                clip(id.trim(), 64)
-            ),
-            None,
-        );
+        out.note(NoteKind::RequestId(clip(id.trim(), 64)), None);
     }
     let mut from = 0;
     while let Some(at) = text.get(from..).and_then(|h| h.find("HTTP/")) {
@@ -81,14 +78,15 @@ pub(crate) fn read(cx: &mut Ctx<'_>) {
         let Some(code) = status_at(text, span.clone()) else {
             continue;
         };
-        cx.status(code, span.clone(), Source::StatusLine, None);
+        out.status(code, span.clone(), Source::StatusLine, None);
         let line_start = at == 0 || b.get(at - 1) == Some(&b'\n') || (at >= 2 && b.get(at - 2..at) == Some(b"< "));
         if line_start {
             if let Some(body) = body_after(text, span.end) {
-                json::read(cx, body, Source::JsonBody, false);
+                out.absorb(json::read(text, body, Source::JsonBody, false, &mut lookups));
             }
         }
     }
+    out
 }
 
 /// The JSON body after a response head that ends at `from`: from the first `{`/`[` after a

@@ -7,9 +7,11 @@
 
 use std::ops::Range;
 
-use super::{clip, status_at, subjects_for_value, Ctx};
+use super::found::{Finds, Lookups};
+use super::{clip, status_at, subjects_for_value, Input};
 use crate::catalog;
-use crate::report::{Level, Source, Subject};
+use crate::notes::NoteKind;
+use crate::report::{Source, Subject};
 
 /// Containers tracked with their keys; deeper nesting is only counted.
 const MAX_DEPTH: usize = 128;
@@ -145,10 +147,21 @@ const CODE_KEYS: &[&str] =
 /// Keys whose number is an HTTP status.
 const STATUS_KEYS: &[&str] = &["status", "statuscode", "httpstatuscode", "httpstatus", "status_code"];
 
-/// Read JSON error bodies in `range`. `whole` when the range is the whole paste (a truncation
-/// note is then added if it is cut).
-pub(crate) fn read(cx: &mut Ctx<'_>, range: Range<usize>, source: Source, whole: bool) {
-    let text = cx.text;
+/// Read the whole text as a JSON document.
+pub(crate) fn read_document(input: &Input<'_>) -> Finds {
+    read(input.text, 0..input.text.len(), Source::JsonBody, true, &mut Lookups::default())
+}
+
+/// Read JSON error bodies in `range` of `text`. `whole` when the range is the whole paste (a
+/// truncation note is then added if it is cut).
+pub(crate) fn read<'a>(
+    text: &'a str,
+    range: Range<usize>,
+    source: Source,
+    whole: bool,
+    lookups: &mut Lookups<'a>,
+) -> Finds {
+    let mut out = Finds::default();
     let mut event: Option<(usize, usize)> = None; // (depth, first hit index)
     let mut facts: Vec<String> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
@@ -158,15 +171,15 @@ pub(crate) fn read(cx: &mut Ctx<'_>, range: Range<usize>, source: Source, whole:
         let src = if event.is_some() { Source::EventGrid } else { source };
         match kind {
             Val::Str if key.eq_ignore_ascii_case("eventType") && value.starts_with("Microsoft.Media.") => {
-                let start = cx.hits.len();
+                let start = out.hits.len();
                 if let Some(e) = catalog::event(value) {
-                    cx.add(span, vec![Subject::Entry(e)], Source::EventGrid, None);
+                    out.codes(span, vec![Subject::Entry(e)], Source::EventGrid, None);
                 }
                 event = Some((path.len(), start));
                 facts.clear();
             }
             Val::Str if key_is(key, CODE_KEYS) => {
-                let subjects = cx.lookup(value, subjects_for_value);
+                let subjects = lookups.get(value, subjects_for_value);
                 if subjects.is_empty() {
                     let named =
                         value.len() > 2 && value.bytes().all(|x| x.is_ascii_alphanumeric() || x == b'_' || x == b'.');
@@ -174,7 +187,7 @@ pub(crate) fn read(cx: &mut Ctx<'_>, range: Range<usize>, source: Source, whole:
                         unknown.push(value.to_string());
                     }
                 } else {
-                    cx.add(span, subjects, src, None);
+                    out.codes(span, subjects, src, None);
                 }
             }
             Val::Str if key.eq_ignore_ascii_case("message") && message.is_none() => message = Some(span),
@@ -192,24 +205,24 @@ pub(crate) fn read(cx: &mut Ctx<'_>, range: Range<usize>, source: Source, whole:
             }
             Val::Num if key_is(key, STATUS_KEYS) => {
                 if let Some(code) = status_at(text, span.clone()) {
-                    cx.status(code, span, src, None);
+                    out.status(code, span, src, None);
                 }
             }
             Val::Num if key_is(key, CODE_KEYS) => {
                 if let Some(code) = status_at(text, span.clone()) {
                     if path.last().is_some_and(|p| p.eq_ignore_ascii_case("response")) {
-                        cx.status(code, span, src, None);
+                        out.status(code, span, src, None);
                     }
                 } else if value.len() >= 9 {
-                    let subjects = cx.lookup(value, subjects_for_value);
-                    cx.add(span, subjects, src, None);
+                    let subjects = lookups.get(value, subjects_for_value);
+                    out.codes(span, subjects, src, None);
                 }
             }
             Val::Close => {
                 if let Some((depth, first)) = event {
                     if path.len() <= depth {
                         let detail = (!facts.is_empty()).then(|| facts.join(", "));
-                        for h in cx.hits.iter_mut().skip(first) {
+                        for h in out.hits.iter_mut().skip(first) {
                             if h.detail.is_none() {
                                 h.detail.clone_from(&detail);
                             }
@@ -222,23 +235,13 @@ pub(crate) fn read(cx: &mut Ctx<'_>, range: Range<usize>, source: Source, whole:
         }
     });
     if !unknown.is_empty() {
-        let msg = message.and_then(|m| text.get(m)).map(|m| format!(" (\"{}\")", clip(m, 160))).unwrap_or_default();
-        cx.note(
-            Level::Info,
-            format!(
-                "The JSON names the error code {}{msg}, which is not a streaming-endpoint or live-event code: it is likely an Azure Resource Manager, SDK or storage error.",
-                unknown.join(", ")
-            ),
-            None,
-        );
+        let message = message.and_then(|m| text.get(m)).map(|m| clip(m, 160));
+        out.note(NoteKind::ForeignJsonCode { codes: unknown, message }, None);
     }
     if whole && !complete {
-        cx.note(
-            Level::Warning,
-            "The JSON ends before it closes (cut off?): it was read as far as it goes.".into(),
-            None,
-        );
+        out.note(NoteKind::JsonCutOff, None);
     }
+    out
 }
 
 #[cfg(test)]

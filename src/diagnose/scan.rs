@@ -6,10 +6,12 @@
 
 use std::ops::Range;
 
-use super::{status_at, Ctx};
+use super::found::{Finds, Lookups};
+use super::rank;
+use super::{status_at, Input};
 use crate::catalog::{self, Hresult};
 use crate::query;
-use crate::report::{Finding, Report, Source, Subject};
+use crate::report::{Report, Shape, Source, Subject};
 
 /// Bytes that make up a token: ASCII letters and digits, `_` and `.`.
 static WORD: [bool; 256] = {
@@ -29,20 +31,38 @@ fn is_word(b: u8) -> bool {
 }
 
 /// Codes standing alone in `input`, in order of appearance (each subject once).
-pub fn scan_tokens(input: &str) -> Vec<Finding> {
-    let mut cx = Ctx::new(input);
-    scan(&mut cx, 0..input.len(), Some(Source::BareToken));
+pub fn scan_tokens(input: &str) -> Vec<crate::report::Finding> {
+    let found = scan(input, 0..input.len(), Some(Source::BareToken), &mut Lookups::default());
+    let (placed, _) = rank::resolve(found.hits);
     let mut r = Report::default();
-    for h in cx.hits {
-        r.push(Finding { subject: h.subject, source: h.source, spans: vec![h.span], count: 1, detail: None });
+    for p in placed {
+        r.push(crate::report::Finding {
+            subject: p.subject,
+            source: p.source,
+            spans: vec![p.span],
+            count: 1,
+            detail: None,
+        });
     }
     r.findings
 }
 
-/// Scan `range` of the context's text. `source` is what to call a code found; `None` means
-/// "a log line", or "a code standing alone" when the token is alone on its line.
-pub(crate) fn scan(cx: &mut Ctx<'_>, range: Range<usize>, source: Option<Source>) {
-    let text = cx.text;
+/// Scan the whole text; what is found is named after the text's shape.
+pub(crate) fn read_document(input: &Input<'_>) -> Finds {
+    let source = match input.shape {
+        Shape::Json | Shape::Har => Some(Source::JsonBody),
+        Shape::Xml => Some(Source::XmlBody),
+        Shape::PlayerLog => Some(Source::PlayerLog),
+        Shape::Http | Shape::Binary => Some(Source::BareToken),
+        _ => None,
+    };
+    scan(input.text, 0..input.text.len(), source, &mut Lookups::default())
+}
+
+/// Scan `range` of `text`. `source` is what to call a code found; `None` means "a log line",
+/// or "a code standing alone" when the token is alone on its line.
+pub(crate) fn scan<'a>(text: &'a str, range: Range<usize>, source: Option<Source>, lookups: &mut Lookups<'a>) -> Finds {
+    let mut out = Finds::default();
     let b = text.as_bytes();
     let end = range.end.min(b.len());
     let mut i = range.start;
@@ -74,12 +94,20 @@ pub(crate) fn scan(cx: &mut Ctx<'_>, range: Range<usize>, source: Option<Source>
         let Some(tok) = text.get(start..stop) else {
             continue;
         };
-        token(cx, tok, start..stop, source);
+        token(text, &mut out, lookups, tok, start..stop, source);
     }
+    out
 }
 
-fn token<'a>(cx: &mut Ctx<'a>, tok: &'a str, span: Range<usize>, source: Option<Source>) {
-    let b = cx.text.as_bytes();
+fn token<'a>(
+    text: &'a str,
+    out: &mut Finds,
+    lookups: &mut Lookups<'a>,
+    tok: &'a str,
+    span: Range<usize>,
+    source: Option<Source>,
+) {
+    let b = text.as_bytes();
     let first = tok.as_bytes().first().copied().unwrap_or_default();
     let range = span.clone();
     let src = || source.unwrap_or_else(|| line_source(b, range.clone()));
@@ -100,15 +128,15 @@ fn token<'a>(cx: &mut Ctx<'a>, tok: &'a str, span: Range<usize>, source: Option<
         } else {
             catalog::by_winhttp(v).map(Subject::Entry).into_iter().collect()
         };
-        cx.add(span.clone(), subjects, src(), None);
+        out.codes(span.clone(), subjects, src(), None);
         return;
     }
     let len = tok.len();
     let digits = tok.bytes().all(|x| x.is_ascii_digit());
     if digits && len == 3 {
-        if let Some(code) = status_at(cx.text, span.clone()) {
+        if let Some(code) = status_at(text, span.clone()) {
             if status_context(b, span.clone()) {
-                cx.status(code, span, status_src, None);
+                out.status(code, span, status_src, None);
             }
         }
         return;
@@ -123,8 +151,8 @@ fn token<'a>(cx: &mut Ctx<'a>, tok: &'a str, span: Range<usize>, source: Option<
         };
         let h = Hresult(v);
         if h.is_failure() && (catalog::by_hresult(h).is_some() || hr_context(b, span.start)) {
-            let subjects = cx.lookup(tok, |_| query::subjects_for_hresult(h));
-            cx.add(span.clone(), subjects, src(), None);
+            let subjects = lookups.get(tok, |_| query::subjects_for_hresult(h));
+            out.codes(span.clone(), subjects, src(), None);
             return;
         }
     }
@@ -136,21 +164,21 @@ fn token<'a>(cx: &mut Ctx<'a>, tok: &'a str, span: Range<usize>, source: Option<
         if let Some(h) = h.filter(|h| h.is_failure()) {
             if catalog::by_hresult(h).is_some() || hr_context(b, span.start) {
                 let s = src();
-                let subjects = cx.lookup(tok, |_| query::subjects_for_hresult(h));
-                cx.add(span, subjects, s, None);
+                let subjects = lookups.get(tok, |_| query::subjects_for_hresult(h));
+                out.codes(span, subjects, s, None);
             }
         }
         return;
     }
     if first.is_ascii_alphabetic() && name_like(tok) {
-        let subjects = cx.lookup(tok, query::subjects_for_name);
+        let subjects = lookups.get(tok, query::subjects_for_name);
         if subjects.is_empty() {
-            if cx.near.len() < 8 && tok.contains('_') && len >= 8 {
-                cx.near.push(span);
+            if out.near.len() < 8 && tok.contains('_') && len >= 8 {
+                out.near.push(span);
             }
         } else {
             let s = src();
-            cx.add(span, subjects, s, None);
+            out.codes(span, subjects, s, None);
         }
     }
 }

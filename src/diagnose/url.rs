@@ -4,8 +4,11 @@
 //! `encryption=` behind `MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL` for a CMAF format, an unknown
 //! format behind a 400, …). Also gives URLs for display, without their query string. No DOM here.
 
-use super::{clip, Ctx};
-use crate::report::{Level, Shape};
+use std::ops::Range;
+
+use super::clip;
+use crate::notes::NoteKind;
+use crate::report::Shape;
 
 /// Output formats the origin knows.
 const FORMATS: &[&str] = &[
@@ -122,35 +125,33 @@ fn urls(text: &str, max: usize) -> Vec<&str> {
     out
 }
 
-/// Notes on the streaming URLs of the text, and how they bear on what was found.
-pub(crate) fn read(cx: &mut Ctx<'_>, shape: Shape) {
-    let found: Vec<&str> = cx.hits.iter().filter_map(|h| h.subject.entry()).map(|e| e.name).collect();
+/// Notes on the streaming URLs of the text (or, when a reader knew them, of `urls` only), and
+/// how they bear on `found`, the names of the entries found.
+pub(crate) fn notes(text: &str, shape: Shape, found: &[&str], urls: Option<&[Range<usize>]>) -> Vec<NoteKind> {
     let has = |n: &str| found.contains(&n);
+    let mut out = Vec::new();
     let mut first = true;
-    let listed: Vec<&str> = match &cx.urls {
-        Some(spans) => spans.iter().take(2000).filter_map(|s| cx.text.get(s.clone())).collect(),
-        None => urls(cx.text, 2000),
+    let listed: Vec<&str> = match urls {
+        Some(spans) => spans.iter().take(2000).filter_map(|s| text.get(s.clone())).collect(),
+        None => self::urls(text, 2000),
     };
     for u in listed {
         let Some(s) = parse(u) else { continue };
         if first && (shape == Shape::Url || !found.is_empty()) {
             first = false;
-            let loc = s.locator.map_or("no locator GUID in the path".to_string(), |l| format!("locator {l}"));
-            let fmt = s.format.map_or("no format= (Smooth Streaming)".to_string(), |f| format!("format={f}"));
-            let enc = s.encryption.map_or("no encryption=".to_string(), |e| format!("encryption={e}"));
-            cx.note(Level::Info, format!("Streaming URL on {}: {loc}, {fmt}, {enc}.", clip(s.host, 100)), None);
+            out.push(NoteKind::StreamingUrl {
+                host: clip(s.host, 100),
+                locator: s.locator.map(str::to_string),
+                format: s.format.map(str::to_string),
+                encryption: s.encryption.map(str::to_string),
+            });
         }
         let cmaf = s.format.is_some_and(|f| f.contains("cmaf"));
         if s.encryption.is_none() && has("MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL") {
-            let why = if cmaf {
-                "CMAF requests must name one"
-            } else {
-                "a policy with more than one encryption needs it to choose"
-            };
-            cx.note(Level::Warning, format!("The URL asks for format={} with no encryption= tag: {why} (for example encryption=cbcs-aapl for FairPlay HLS, encryption=cenc for PlayReady or Widevine DASH).", s.format.unwrap_or("(none)")), None);
+            out.push(NoteKind::EncryptionTagMissing { format: s.format.map(str::to_string), cmaf });
         }
         if s.encryption.is_none() && has("MPE_ENC_ENCRYPTION_REQUIRED") {
-            cx.note(Level::Warning, "The URL names no encryption=, but the streaming policy only allows encrypted delivery: add the encryption the policy uses, and configure the player with its license or key URL.".into(), None);
+            out.push(NoteKind::EncryptionRequired);
         }
         if let Some(f) = s.format.filter(|f| !FORMATS.iter().any(|k| k.eq_ignore_ascii_case(f))) {
             if has("MPE_BAD_URL_SYNTAX")
@@ -158,23 +159,20 @@ pub(crate) fn read(cx: &mut Ctx<'_>, shape: Shape) {
                 || has("MPE_OUTPUT_FORMAT_NOT_SUPPORTED")
                 || has("MPE_FORMAT_NOT_SUPPORTED")
             {
-                cx.note(Level::Warning, format!("format={} is not a format the origin knows (m3u8-aapl, m3u8-cmaf, mpd-time-csf, mpd-time-cmaf).", clip(f, 40)), None);
+                out.push(NoteKind::UnknownFormat(clip(f, 40)));
             }
         }
         if let Some(e) = s.encryption.filter(|e| !ENCRYPTIONS.iter().any(|k| k.eq_ignore_ascii_case(e))) {
-            cx.note(
-                Level::Warning,
-                format!("encryption={} is not a tag the origin knows (cenc, cbcs, cbcs-aapl, cbc).", clip(e, 40)),
-                None,
-            );
+            out.push(NoteKind::UnknownEncryption(clip(e, 40)));
         }
         if s.locator.is_none() && (has("404") || has("MPE_RESOURCE_NOT_FOUND")) {
-            cx.note(Level::Warning, "The URL's first path segment is not a locator GUID: check that it is the streaming locator's path, and that the locator still exists and has not expired.".into(), None);
+            out.push(NoteKind::NoLocator);
         }
         if has("MPE_OUTPUT_FORMAT_BLOCKED") {
             if let Some(f) = s.format {
-                cx.note(Level::Warning, format!("format={} is blocked by the locator's streaming policy: enable that protocol in the policy, or request another format.", clip(f, 40)), None);
+                out.push(NoteKind::FormatBlocked(clip(f, 40)));
             }
         }
     }
+    out
 }

@@ -5,9 +5,11 @@
 
 use std::ops::Range;
 
-use super::{clip, status_at, subjects_for_value, Ctx};
+use super::found::{Finds, Lookups};
+use super::{clip, status_at, subjects_for_value, Input};
 use crate::catalog;
-use crate::report::{Level, Source, Subject};
+use crate::notes::NoteKind;
+use crate::report::{Source, Subject};
 
 /// Azure Storage error codes and the origin code that reports them.
 const STORAGE: &[(&str, &str)] = &[
@@ -53,55 +55,50 @@ fn values(text: &str, range: Range<usize>, tag: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Read XML error bodies in `range`, calling what is found `source`.
-pub(crate) fn read(cx: &mut Ctx<'_>, range: Range<usize>, source: Source) {
-    let text = cx.text;
+/// Read the XML error bodies of the whole text.
+pub(crate) fn read_document(input: &Input<'_>) -> Finds {
+    read(input.text, 0..input.text.len(), Source::XmlBody, &mut Lookups::default())
+}
+
+/// Read XML error bodies in `range` of `text`, calling what is found `source`.
+pub(crate) fn read<'a>(text: &'a str, range: Range<usize>, source: Source, lookups: &mut Lookups<'a>) -> Finds {
+    let mut out = Finds::default();
     let Some(hay) = text.get(range.clone()) else {
-        return;
+        return out;
     };
     if !hay.contains('<') {
-        return;
+        return out;
     }
     for span in values(text, range.clone(), "<status>") {
         if let Some(code) = status_at(text, span.clone()) {
-            cx.status(code, span, source, None);
+            out.status(code, span, source, None);
         }
     }
     let activity = values(text, range.clone(), "<activityId>").first().and_then(|r| text.get(r.clone()));
     let detail = activity.map(|a| format!("activity id {}", clip(a, 64)));
     for span in values(text, range.clone(), "<hresult>") {
         let v = text.get(span.clone()).unwrap_or_default();
-        let subjects = cx.lookup(v, subjects_for_value);
-        cx.add(span, subjects, source, detail.clone());
+        let subjects = lookups.get(v, subjects_for_value);
+        out.codes(span, subjects, source, detail.clone());
     }
     if let Some(a) = activity.filter(|_| source != Source::Har) {
-        cx.note(
-            Level::Info,
-            format!(
-                "Activity id {}: quote it, with the time of the request, if you contact Azure support.",
-                clip(a, 64)
-            ),
-            None,
-        );
+        out.note(NoteKind::ActivityId(clip(a, 64)), None);
     }
     for span in values(text, range, "<Code>") {
         let v = text.get(span.clone()).unwrap_or_default();
-        let direct = cx.lookup(v, subjects_for_value);
+        let direct = lookups.get(v, subjects_for_value);
         if !direct.is_empty() {
-            cx.add(span, direct, source, None);
+            out.codes(span, direct, source, None);
             continue;
         }
         let mapped =
             STORAGE.iter().find(|(s, _)| s.eq_ignore_ascii_case(v)).and_then(|(_, m)| catalog::by_name(m).next());
         match mapped {
             Some(e) => {
-                cx.add(span, vec![Subject::Entry(e)], source, Some(format!("storage error code {}", clip(v, 64))));
+                out.codes(span, vec![Subject::Entry(e)], source, Some(format!("storage error code {}", clip(v, 64))));
             }
-            None => cx.note(
-                Level::Info,
-                format!("The XML carries the error code {}, which is not a streaming-endpoint code (an Azure Storage or other service error).", clip(v, 64)),
-                Some(span),
-            ),
+            None => out.note(NoteKind::ForeignXmlCode(clip(v, 64)), Some(span)),
         }
     }
+    out
 }

@@ -17,7 +17,7 @@ pub fn no_match(r: &Report, on_open: &Callback<String>) -> Html {
     html! {
         <div class="ams-errors__nomatch" data-testid="no-match" role="status">
             <p class="ams-errors__nomatch-title"><strong>{ "No error recognised." }</strong>{ " " }{ looked }</p>
-            { for r.notes.iter().map(|n| html! { <p class="ams-errors__notice">{ n.text.clone() }</p> }) }
+            { for r.notes.iter().map(|n| html! { <p class="ams-errors__notice">{ n.text() }</p> }) }
             if !r.suggestions.is_empty() {
                 <p>{ heading }</p>
                 <ul class="ams-errors__suggestions">

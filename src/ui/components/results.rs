@@ -31,7 +31,7 @@ fn notes(r: &Report, level: Level) -> Html {
     let class =
         if level == Level::Warning { "ams-errors__notice ams-errors__notice--warning" } else { "ams-errors__notice" };
     html! {
-        { for r.notes.iter().filter(|n| n.level == level).map(|n| html! { <p class={class}>{ n.text.clone() }</p> }) }
+        { for r.notes.iter().filter(|n| n.level() == level).map(|n| html! { <p class={class}>{ n.text() }</p> }) }
     }
 }
 

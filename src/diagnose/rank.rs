@@ -1,0 +1,75 @@
+//! Turns the merged hits into the report's findings: each status resolved to its catalog entry,
+//! then ranked (specific codes, then live events, then decoded HRESULTs, then bare HTTP
+//! statuses, each group in text order) and merged per subject with counts and spans. Details
+//! are scrubbed of secrets here. No DOM here.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::found::{Hit, What};
+use super::secrets;
+use crate::catalog::{self, Kind};
+use crate::report::{Finding, Report, Source, Subject};
+
+/// One subject at one place: a hit with its status resolved.
+#[derive(Clone, Debug)]
+pub(crate) struct Placed {
+    pub subject: Subject,
+    pub span: Range<usize>,
+    pub source: Source,
+    pub detail: Option<String>,
+}
+
+/// An HTTP status seen in a status context, known to the catalog or not.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Seen {
+    pub code: u16,
+    pub source: Source,
+}
+
+/// Each hit's subjects, in hit order, and every status seen.
+pub(crate) fn resolve(hits: Vec<Hit>) -> (Vec<Placed>, Vec<Seen>) {
+    let mut placed = Vec::with_capacity(hits.len());
+    let mut seen = Vec::new();
+    let mut by_status: HashMap<u16, Option<&'static catalog::Entry>> = HashMap::new();
+    for h in hits {
+        match h.what {
+            What::Codes(subjects) => {
+                for subject in subjects {
+                    placed.push(Placed { subject, span: h.span.clone(), source: h.source, detail: h.detail.clone() });
+                }
+            }
+            What::Status(code) => {
+                seen.push(Seen { code, source: h.source });
+                if let Some(e) = *by_status.entry(code).or_insert_with(|| catalog::by_status(code)) {
+                    placed.push(Placed {
+                        subject: Subject::Entry(e),
+                        span: h.span,
+                        source: h.source,
+                        detail: h.detail,
+                    });
+                }
+            }
+        }
+    }
+    (placed, seen)
+}
+
+/// Specific codes, then live events, then decoded HRESULTs, then bare HTTP statuses.
+fn rank(p: &Placed) -> u8 {
+    match p.subject {
+        Subject::Entry(e) if e.kind == Kind::Http => 3,
+        Subject::Entry(e) if e.event => 1,
+        Subject::Entry(_) => 0,
+        Subject::Hresult(_) => 2,
+    }
+}
+
+/// Rank the placed subjects into `report`'s findings.
+pub(crate) fn into_findings(mut placed: Vec<Placed>, report: &mut Report) {
+    crate::search::sort_small(&mut placed, |p| (rank(p), p.span.start));
+    for p in placed {
+        let detail = p.detail.map(|d| secrets::scrub(&d));
+        report.push(Finding { subject: p.subject, source: p.source, spans: vec![p.span], count: 1, detail });
+    }
+}

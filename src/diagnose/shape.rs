@@ -1,0 +1,67 @@
+//! What a text looks like as a whole (`Shape`), from its start and a few markers: JSON or a HAR,
+//! XML, an HTTP exchange, a lone URL, a player log, binary, or free text. The shape picks the
+//! readers and words the "nothing recognised" note. No DOM here.
+
+use super::text::floor_char_boundary;
+use crate::report::Shape;
+
+/// Markers of player console output, lower case.
+const PLAYERS: &[&str] = &[
+    "shaka",
+    "hls.js",
+    "hlsjs",
+    "manifestloaderror",
+    "fragloaderror",
+    "levelloaderror",
+    "networkerror",
+    "dash.js",
+    "dashjs",
+    "videojs",
+    "media_err_",
+    "azure media player",
+    "amp.errorcode",
+    "amp(",
+];
+
+/// What the text looks like as a whole, from its start and a few markers.
+pub fn shape_of(text: &str) -> Shape {
+    let t = text.trim_start();
+    if t.is_empty() {
+        return Shape::Empty;
+    }
+    let head = t.get(..floor_char_boundary(t, 4096)).unwrap_or_default();
+    let odd = head.chars().filter(|c| *c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace())).count();
+    if odd * 10 > head.chars().count().max(1) {
+        return Shape::Binary;
+    }
+    let first = t.as_bytes().first().copied().unwrap_or_default();
+    let second = t.get(1..).unwrap_or_default().trim_start().as_bytes().first().copied().unwrap_or_default();
+    let json_start =
+        first == b'{' || (first == b'[' && matches!(second, b'{' | b'[' | b'"' | b']' | b'-' | b'0'..=b'9'));
+    if json_start {
+        let lead = head.get(..floor_char_boundary(head, 300)).unwrap_or_default();
+        if lead.contains("\"log\"") && t.contains("\"entries\"") {
+            return Shape::Har;
+        }
+        return Shape::Json;
+    }
+    if first == b'<' && !t.starts_with("< HTTP") && !t.starts_with("< ") {
+        return Shape::Xml;
+    }
+    let http = ["HTTP/", "< HTTP/", "curl ", "$ curl ", "> GET ", "> HEAD ", "GET /", "HEAD /"];
+    if http.iter().any(|p| t.starts_with(p))
+        || head.contains("\n< HTTP/")
+        || head.contains("\nHTTP/1")
+        || head.contains("\nHTTP/2")
+    {
+        return Shape::Http;
+    }
+    if !t.trim_end().contains(char::is_whitespace) && (t.starts_with("http://") || t.starts_with("https://")) {
+        return Shape::Url;
+    }
+    let lower = t.get(..floor_char_boundary(t, 65536)).unwrap_or_default().to_ascii_lowercase();
+    if PLAYERS.iter().any(|p| lower.contains(p)) {
+        return Shape::PlayerLog;
+    }
+    Shape::Text
+}

@@ -1,0 +1,321 @@
+//! Every remark the diagnosis can make, as a typed value (`NoteKind`), and all their prose in one
+//! place: readers say *what* they noticed, this module says it to people. Tests compare kinds,
+//! never phrases; the UI renders `Display`. Pure; no DOM here.
+
+use std::fmt;
+
+use crate::report::{Level, Shape};
+
+/// What went wrong with a request, according to Azure Media Player's category bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmpProblem {
+    /// `0x01000002`-like: an http:// stream on an https:// page.
+    MixedContent,
+    /// Other category-1 codes.
+    Aborted,
+    /// `0x02000258`: the request timed out.
+    Timeout,
+    /// Category 2 without an HTTP status in the low bits.
+    Network,
+    /// Category 3.
+    Decode,
+    /// Category 4.
+    SourceNotSupported,
+    /// Category 5.
+    Encryption,
+    /// Category 6.
+    NoTech,
+}
+
+/// Why a report with no findings has none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Nothing {
+    /// An error status the catalog does not know, with no code beside it.
+    UnknownErrorStatus(u16),
+    /// Only a non-error status.
+    OnlyStatus(u16),
+    /// Nothing at all: the text's shape says what was looked for.
+    Shape,
+}
+
+/// A remark on the text as a whole, or on one place in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// Only the first `read` bytes of `total` were read.
+    Truncated {
+        /// Bytes in the paste.
+        total: usize,
+        /// Bytes read.
+        read: usize,
+    },
+    /// An `x-ms-request-id` to quote.
+    RequestId(String),
+    /// An origin `<activityId>` to quote.
+    ActivityId(String),
+    /// A 2xx status with an error code in the body.
+    OkStatusWithErrorBody {
+        /// The status seen.
+        status: u16,
+        /// The code in the body.
+        code: &'static str,
+    },
+    /// An error status other than the one the body's code is documented with.
+    StatusDisagrees {
+        /// The status seen.
+        status: u16,
+        /// The code in the body.
+        code: &'static str,
+        /// The status the code is documented with.
+        documented: u16,
+        /// Seen on one request of a HAR file (rather than in the text as a whole).
+        har: bool,
+    },
+    /// Nothing recognised in a text of this shape.
+    NothingRecognised {
+        /// What the text looked like.
+        shape: Shape,
+        /// Why.
+        why: Nothing,
+    },
+    /// A status the catalog does not document, typed as a query.
+    UndocumentedStatus(u16),
+    /// JSON naming error codes the catalog does not know, with the body's message.
+    ForeignJsonCode {
+        /// Up to three codes.
+        codes: Vec<String>,
+        /// The body's `message`, clipped.
+        message: Option<String>,
+    },
+    /// A JSON document that does not close.
+    JsonCutOff,
+    /// An XML `<Code>` the catalog does not know.
+    ForeignXmlCode(String),
+    /// Failures of a HAR file, grouped: `(label, count)`, most frequent first.
+    HarFailures {
+        /// Failing requests.
+        failing: usize,
+        /// Requests in all.
+        total: usize,
+        /// The first eight groups.
+        groups: Vec<(String, usize)>,
+        /// More groups than shown.
+        more: bool,
+    },
+    /// A HAR whose requests all succeeded.
+    HarAllOk(usize),
+    /// A HAR with status-0 (blocked) requests.
+    HarBlocked,
+    /// A HAR that ends before it closes, read up to `entries`.
+    HarCutOff(usize),
+    /// Shaka 1002 HTTP_ERROR.
+    ShakaHttpError,
+    /// Shaka 1003 TIMEOUT.
+    ShakaTimeout,
+    /// A Shaka DRM error by name.
+    ShakaDrm(String),
+    /// A player saw status 0.
+    PlayerStatusZero,
+    /// The browser blocked a request by CORS policy.
+    CorsBlocked,
+    /// An HTML5 `MEDIA_ERR_*` name.
+    MediaError(&'static str),
+    /// An Azure Media Player code that is not an HTTP status.
+    Amp {
+        /// The code as written.
+        code: String,
+        /// The tech named by bits 31-28.
+        tech: &'static str,
+        /// What its category says.
+        problem: AmpProblem,
+    },
+    /// The streaming URL's parts, for context.
+    StreamingUrl {
+        /// Host name.
+        host: String,
+        /// Locator GUID, if the path starts with one.
+        locator: Option<String>,
+        /// `format=` value.
+        format: Option<String>,
+        /// `encryption=` value.
+        encryption: Option<String>,
+    },
+    /// No `encryption=` where MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL says one is needed.
+    EncryptionTagMissing {
+        /// The URL's `format=`.
+        format: Option<String>,
+        /// CMAF, which always needs one.
+        cmaf: bool,
+    },
+    /// No `encryption=` behind MPE_ENC_ENCRYPTION_REQUIRED.
+    EncryptionRequired,
+    /// A `format=` the origin does not know, behind a 400 or format error.
+    UnknownFormat(String),
+    /// An `encryption=` the origin does not know.
+    UnknownEncryption(String),
+    /// A path without a locator GUID, behind a 404.
+    NoLocator,
+    /// A format the streaming policy blocks.
+    FormatBlocked(String),
+}
+
+impl NoteKind {
+    /// How much it matters.
+    pub fn level(&self) -> Level {
+        use NoteKind::*;
+        match self {
+            RequestId(_)
+            | ActivityId(_)
+            | NothingRecognised { .. }
+            | UndocumentedStatus(_)
+            | ForeignJsonCode { .. }
+            | ForeignXmlCode(_)
+            | HarAllOk(_)
+            | MediaError(_)
+            | Amp { .. }
+            | StreamingUrl { .. } => Level::Info,
+            HarFailures { groups, .. } if groups.len() <= 1 => Level::Info,
+            _ => Level::Warning,
+        }
+    }
+}
+
+/// `what` for the nothing-recognised note of a shape.
+fn shape_why(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Http => "This looks like an HTTP exchange, but it has no error status and no error code.",
+        Shape::Xml => "This looks like XML, but it has no <hresult>, <status> or storage <Code> that names a known error.",
+        Shape::Json => "This looks like JSON, but no key in it holds a known error code or status.",
+        Shape::Har => "This looks like a HAR file, but none of its requests failed.",
+        Shape::PlayerLog => "This looks like a player log, but it names no HTTP status or error code the catalog knows.",
+        Shape::Url => "This is a URL on its own: it names no error. Paste the response (status line, headers, body) or the player's error.",
+        Shape::Binary => "This looks like binary data, not text: paste the error message or the response body instead.",
+        _ => "No HTTP status in a status context, no error code name (MPE_..., live event) and no HRESULT were found.",
+    }
+}
+
+impl fmt::Display for AmpProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AmpProblem::MixedContent => "mixed content blocked: an http:// stream on an https:// page",
+            AmpProblem::Aborted => "playback aborted",
+            AmpProblem::Timeout => "network timeout",
+            AmpProblem::Network => "network error without an HTTP status (connection, CORS)",
+            AmpProblem::Decode => "decode error",
+            AmpProblem::SourceNotSupported => "source not supported or could not be parsed",
+            AmpProblem::Encryption => "encryption error: decrypter, key or licence acquisition failed",
+            AmpProblem::NoTech => "no tech player matches the source",
+        })
+    }
+}
+
+impl fmt::Display for NoteKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use NoteKind::*;
+        match self {
+            Truncated { total, read } => write!(f, "The text is {total} bytes; only the first {read} were read."),
+            RequestId(id) => {
+                write!(f, "Request id {id}: quote it, with the time of the request, if you contact Azure support.")
+            }
+            ActivityId(id) => {
+                write!(f, "Activity id {id}: quote it, with the time of the request, if you contact Azure support.")
+            }
+            OkStatusWithErrorBody { status, code } => write!(
+                f,
+                "The response status is {status}, yet the body carries the error {code}: the error is what to act on; a proxy or CDN may have rewritten the status."
+            ),
+            StatusDisagrees { status, code, documented, har: false } => write!(
+                f,
+                "The status is {status} but the body says {code} (documented with {documented}): trust the code; the status may come from a CDN, proxy or player in between."
+            ),
+            StatusDisagrees { status, code, documented, har: true } => write!(
+                f,
+                "A request answered {status} but its body says {code} (documented with {documented}): trust the code; the status may come from a CDN or proxy in between."
+            ),
+            NothingRecognised { shape, why } => {
+                write!(f, "Nothing recognised in what looks like {}. ", shape.label())?;
+                match why {
+                    Nothing::UnknownErrorStatus(s) => write!(
+                        f,
+                        "HTTP {s} is not a status the streaming service documents, and no error code (MPE_..., live event, HRESULT) appears beside it."
+                    ),
+                    Nothing::OnlyStatus(s) => {
+                        write!(f, "The only HTTP status here is {s}, which is not an error, and no error code appears.")
+                    }
+                    Nothing::Shape => f.write_str(shape_why(*shape)),
+                }
+            }
+            UndocumentedStatus(s) => write!(
+                f,
+                "HTTP {s} is not a status the streaming service documents; look for an error code in the response body or headers."
+            ),
+            ForeignJsonCode { codes, message } => {
+                write!(f, "The JSON names the error code {}", codes.join(", "))?;
+                if let Some(m) = message {
+                    write!(f, " (\"{m}\")")?;
+                }
+                f.write_str(", which is not a streaming-endpoint or live-event code: it is likely an Azure Resource Manager, SDK or storage error.")
+            }
+            JsonCutOff => f.write_str("The JSON ends before it closes (cut off?): it was read as far as it goes."),
+            ForeignXmlCode(c) => write!(
+                f,
+                "The XML carries the error code {c}, which is not a streaming-endpoint code (an Azure Storage or other service error)."
+            ),
+            HarFailures { failing, total, groups, more } => {
+                let noun = if *failing == 1 { "failing request" } else { "failing requests" };
+                write!(f, "{failing} {noun} of {total}: ")?;
+                for (i, (label, n)) in groups.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { ", " };
+                    write!(f, "{sep}{n} × {label}")?;
+                }
+                f.write_str(if *more { ", …." } else { "." })
+            }
+            HarAllOk(total) => write!(
+                f,
+                "The HAR holds {total} requests and none of them failed (no status 400 or above, no blocked request)."
+            ),
+            HarBlocked => f.write_str("Status 0 means the browser got no HTTP answer it could show: a CORS refusal, mixed content (http on an https page), DNS or a dropped connection. Check the streaming endpoint's CORS settings and the console."),
+            HarCutOff(n) => write!(f, "The HAR ends before it closes (cut off?): read {n} entries as far as it goes."),
+            ShakaHttpError => f.write_str("Shaka 1002 HTTP_ERROR: the request failed without an HTTP answer (CORS refusal, mixed content, DNS, offline). Check the streaming endpoint's CORS settings and the browser console."),
+            ShakaTimeout => f.write_str("Shaka 1003 TIMEOUT: the request got no answer in time; check the network, and the streaming endpoint's scale units or CDN."),
+            ShakaDrm(name) => write!(f, "Shaka DRM error {name}: the key system or licence request failed; check the content key policy, the licence URL and its token."),
+            PlayerStatusZero => f.write_str("The player saw status 0: the browser got no HTTP answer it could read, usually a CORS refusal, mixed content (http on an https page), DNS or a dropped connection."),
+            CorsBlocked => f.write_str("The browser blocked a request by CORS policy: add the player's origin to the streaming endpoint's CORS settings (crossSiteAccessPolicies / CORS rules), or serve the player from an allowed origin."),
+            MediaError(name) => {
+                let meaning = match *name {
+                    "MEDIA_ERR_ABORTED" => "the player aborted the fetch (often the user, or a new source)",
+                    "MEDIA_ERR_NETWORK" => "a network error stopped the download part-way: look for the failing request's status",
+                    "MEDIA_ERR_DECODE" => "the media could not be decoded: a codec or a corrupt segment",
+                    "MEDIA_ERR_SRC_NOT_SUPPORTED" => "the source could not be loaded: the request failed (status, CORS) or the format is not supported",
+                    _ => "the media is encrypted and the player has no key: check DRM or AES key delivery",
+                };
+                write!(f, "{name}: {meaning}.")
+            }
+            Amp { code, tech, problem } => write!(f, "Azure Media Player {code} ({tech}): {problem}."),
+            StreamingUrl { host, locator, format, encryption } => {
+                write!(f, "Streaming URL on {host}: ")?;
+                match locator {
+                    Some(l) => write!(f, "locator {l}, ")?,
+                    None => f.write_str("no locator GUID in the path, ")?,
+                }
+                match format {
+                    Some(v) => write!(f, "format={v}, ")?,
+                    None => f.write_str("no format= (Smooth Streaming), ")?,
+                }
+                match encryption {
+                    Some(v) => write!(f, "encryption={v}."),
+                    None => f.write_str("no encryption=."),
+                }
+            }
+            EncryptionTagMissing { format, cmaf } => {
+                let why =
+                    if *cmaf { "CMAF requests must name one" } else { "a policy with more than one encryption needs it to choose" };
+                write!(f, "The URL asks for format={} with no encryption= tag: {why} (for example encryption=cbcs-aapl for FairPlay HLS, encryption=cenc for PlayReady or Widevine DASH).", format.as_deref().unwrap_or("(none)"))
+            }
+            EncryptionRequired => f.write_str("The URL names no encryption=, but the streaming policy only allows encrypted delivery: add the encryption the policy uses, and configure the player with its license or key URL."),
+            UnknownFormat(v) => write!(f, "format={v} is not a format the origin knows (m3u8-aapl, m3u8-cmaf, mpd-time-csf, mpd-time-cmaf)."),
+            UnknownEncryption(v) => write!(f, "encryption={v} is not a tag the origin knows (cenc, cbcs, cbcs-aapl, cbc)."),
+            NoLocator => f.write_str("The URL's first path segment is not a locator GUID: check that it is the streaming locator's path, and that the locator still exists and has not expired."),
+            FormatBlocked(v) => write!(f, "format={v} is blocked by the locator's streaming policy: enable that protocol in the policy, or request another format."),
+        }
+    }
+}
