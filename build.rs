@@ -50,6 +50,8 @@ struct Code {
     aliases: Vec<String>,
     #[serde(default)]
     retired: bool,
+    #[serde(default)]
+    management: Option<String>,
 }
 
 fn default_severity() -> String {
@@ -205,11 +207,18 @@ fn validate(codes: &[(PathBuf, Code)], problems: &mut Vec<String>) {
         let all_text = [&c.name, &c.title, &c.summary, &c.explanation, &c.source]
             .into_iter()
             .chain(c.causes.iter().chain(&c.fixes).chain(&c.keywords).chain(&c.events).chain(&c.aliases))
-            .chain(c.note.iter());
+            .chain(c.note.iter())
+            .chain(c.management.iter());
         for t in all_text {
             if t.contains(['\u{1d}', '\u{1e}', '\u{1f}']) {
                 bad("text holds an ASCII separator control character".into());
             }
+        }
+        if c.management.is_some() && c.kind != "http" {
+            bad("management: only HTTP statuses have a management-API meaning".into());
+        }
+        if c.management.as_deref().is_some_and(|m| m.trim().is_empty()) {
+            bad("management is empty".into());
         }
         if c.summary.contains('\n') {
             bad("summary is one line".into());
@@ -281,6 +290,7 @@ fn generate(codes: &[(PathBuf, Code)]) -> String {
             winhttp,
             c.note.as_deref().map(str::trim).unwrap_or_default().to_string(),
             list(&c.aliases),
+            c.management.as_deref().map(str::trim).unwrap_or_default().to_string(),
         ];
         blob.push_str(&fields.join(&FIELD.to_string()));
     }

@@ -181,6 +181,9 @@ pub struct Entry {
     pub aliases: &'static [&'static str],
     /// Kept so old links resolve, no longer emitted by the service.
     pub retired: bool,
+    /// HTTP statuses: what the status means from the management (Azure Resource Manager) API,
+    /// where that differs from a streaming endpoint's meaning.
+    pub management: Option<&'static str>,
 }
 
 impl Entry {
@@ -255,6 +258,7 @@ fn parse(record: &'static str) -> Entry {
     };
     let note = Some(next()).filter(|n| !n.is_empty());
     let aliases = items(next());
+    let management = Some(next()).filter(|m| !m.is_empty());
     Entry {
         name,
         kind,
@@ -275,6 +279,7 @@ fn parse(record: &'static str) -> Entry {
         note,
         aliases,
         retired: flags.contains('R'),
+        management,
     }
 }
 

@@ -102,6 +102,36 @@ pub fn did_you_mean(name: &str) -> Vec<&'static Entry> {
     out
 }
 
+/// The one catalog name a name-like token of running text is taken for: the name with its
+/// `MPE_` / `MPI_` prefix missing, or misspelt by at most two letters. `None` when no name, or
+/// more than one, is that close, and for short tokens (under 8 letters without the prefix).
+///
+/// ```
+/// assert_eq!(ams_errors::search::near_name("ENC_ENCRYPTION_REQUIRED").unwrap().name, "MPE_ENC_ENCRYPTION_REQUIRED");
+/// assert_eq!(ams_errors::search::near_name("MPE_FRAGMENT_NOT_REDY").unwrap().name, "MPE_FRAGMENT_NOT_READY");
+/// assert!(ams_errors::search::near_name("ERROR_INVALID_PARAMETER").is_none());
+/// ```
+pub fn near_name(token: &str) -> Option<&'static Entry> {
+    let q = upper_name(token);
+    let q_bare = strip_prefix(&q);
+    if q_bare.len() < 8 {
+        return None;
+    }
+    let mut found: Option<&'static Entry> = None;
+    for e in catalog::all().iter().filter(|e| e.kind != catalog::Kind::Http && !e.event) {
+        let n = e.name.to_ascii_uppercase();
+        let bare = strip_prefix(&n);
+        if bare.len() < 8 || (distance(&q, &n, 2) > 2 && distance(q_bare, bare, 2) > 2) {
+            continue;
+        }
+        match found {
+            Some(f) if f.name != e.name => return None,
+            _ => found = found.or(Some(e)),
+        }
+    }
+    found
+}
+
 /// Sorts by key, stably: a heap sort on (key, original index). The standard library's sorts
 /// would add ~10 KB to the wasm for lists this small (catalog entries, findings of one paste).
 pub fn sort_small<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {

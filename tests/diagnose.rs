@@ -89,8 +89,8 @@ const TABLE: &[(&str, &[&str], Option<Source>, Shape)] = &[
     ("bare_code.txt", &["MPE_OUTPUT_FORMAT_BLOCKED"], Some(Source::BareToken), Shape::Text),
     ("url_cmaf_no_encryption.txt", &[], None, Shape::Url),
     ("url_with_error.txt", &["MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL", "400"], Some(Source::XmlBody), Shape::Text),
-    ("misspelt_code.txt", &[], None, Shape::Text),
-    ("unprefixed_code.txt", &[], None, Shape::Text),
+    ("misspelt_code.txt", &["MPE_ENC_ENCRYPTION_REQUIRED"], Some(Source::NearName), Shape::Text),
+    ("unprefixed_code.txt", &["MPE_ENC_ENCRYPTION_REQUIRED"], Some(Source::NearName), Shape::Text),
     ("free_text_no_code.txt", &[], None, Shape::Text),
 ];
 
@@ -258,11 +258,23 @@ fn url_notes_bear_on_the_error() {
 }
 
 #[test]
-fn near_misses_get_suggestions() {
-    for f in ["misspelt_code.txt", "unprefixed_code.txt"] {
+fn near_names_in_running_text_are_read_as_the_name() {
+    for (f, says) in
+        [("misspelt_code.txt", "MPE_ENC_ENCRYPTON_REQUIRED"), ("unprefixed_code.txt", "ENC_ENCRYPTION_REQUIRED")]
+    {
         let r = diagnose(&fixture(f));
-        assert_eq!(r.suggestions.first().map(|e| e.name), Some("MPE_ENC_ENCRYPTION_REQUIRED"), "{f}");
+        let detail = r.findings[0].detail.as_deref().unwrap();
+        assert!(detail.contains(says), "{f}: {detail}");
     }
+    // Short, common or unrelated shouty words are never taken for a name.
+    for t in ["an E_FAIL came back\nok", "ERROR_INVALID_PARAMETER from the API\nok", "STATUS_PENDING\nagain"] {
+        assert!(diagnose(t).findings.is_empty(), "{t}");
+    }
+    // Two names equally close: no guess, only suggestions.
+    let r = diagnose("the origin said MPE_STORAGE_AUTHENTICATION_FAILE\nok");
+    assert!(r.findings.is_empty());
+    assert_eq!(r.suggestions.len(), 2, "FAILED and FAILURE both offered");
+    // A query is still answered with "did you mean".
     let r = diagnose("MPE_ENC_ENCRYPTON_REQUIRED");
     assert_eq!(r.shape, Shape::Query);
     assert_eq!(r.suggestions[0].name, "MPE_ENC_ENCRYPTION_REQUIRED");

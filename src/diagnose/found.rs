@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::notes::NoteKind;
+use crate::query;
 use crate::report::{Source, Subject};
 
 /// What a hit names.
@@ -85,6 +86,7 @@ pub(crate) fn merge(all: impl IntoIterator<Item = Finds>) -> Finds {
 #[derive(Default)]
 pub(crate) struct Lookups<'a> {
     memo: HashMap<&'a str, Vec<Subject>>,
+    near: HashMap<&'a str, Vec<Subject>>,
 }
 
 impl<'a> Lookups<'a> {
@@ -96,6 +98,18 @@ impl<'a> Lookups<'a> {
         let v = f(token);
         if self.memo.len() < 4096 {
             self.memo.insert(token, v.clone());
+        }
+        v
+    }
+
+    /// The entries of the one catalog name `token` is taken for (`search::near_name`), remembered.
+    pub(crate) fn near_name(&mut self, token: &'a str) -> Vec<Subject> {
+        if let Some(v) = self.near.get(token) {
+            return v.clone();
+        }
+        let v = crate::search::near_name(token).map(|e| query::subjects_for_name(e.name)).unwrap_or_default();
+        if self.near.len() < 1024 {
+            self.near.insert(token, v.clone());
         }
         v
     }

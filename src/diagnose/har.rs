@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::found::{Finds, What};
 use super::json::{walk, Val};
-use super::{scan, status_at, subjects_for_value, url, xml, Input};
+use super::{escaped, scan, status_at, subjects_for_value, url, xml, Input};
 use crate::catalog::{self, Kind};
 use crate::notes::NoteKind;
 use crate::report::{Source, Subject};
@@ -20,6 +20,7 @@ struct Entry {
     url: Option<Range<usize>>,
     status: Option<Range<usize>>,
     body: Option<Range<usize>>,
+    base64: bool,
     header_name: Option<Range<usize>>,
     codes: Vec<Range<usize>>,
     error: Option<Range<usize>>,
@@ -51,6 +52,7 @@ pub(crate) fn read(input: &Input<'_>) -> Finds {
                     ([_, "request"], "url") => e.url = Some(span),
                     ([_, "response"], "status") => e.status = Some(span),
                     ([_, "response", "content"], "text") => e.body = Some(span),
+                    ([_, "response", "content"], "encoding") => e.base64 = text.get(span) == Some("base64"),
                     ([_], "_error") => e.error = Some(span),
                     ([_, "response", "headers", _], "name") => e.header_name = Some(span),
                     ([_, "response", "headers", _], "value") => {
@@ -87,8 +89,16 @@ pub(crate) fn read(input: &Input<'_>) -> Finds {
             found.codes(c.clone(), lookups.get(v, subjects_for_value), Source::Har, None);
         }
         if let Some(body) = e.body.clone() {
-            found.absorb(xml::read(text, body.clone(), Source::Har, &mut lookups));
-            found.absorb(scan::scan(text, body, Some(Source::Har), &mut lookups));
+            // A body the HAR stores as base64, or with its markup escaped: read it decoded.
+            let decoded =
+                if e.base64 { escaped::base64(text, body.clone()) } else { escaped::decode(text, body.clone()) };
+            match decoded {
+                Some(d) => found.absorb(escaped::read_decoded(&d, Source::Har, Some(Source::Har))),
+                None => {
+                    found.absorb(xml::read(text, body.clone(), Source::Har, &mut lookups));
+                    found.absorb(scan::scan(text, body, Some(Source::Har), &mut lookups));
+                }
+            }
         }
         let mut seen: Vec<Subject> = Vec::new();
         let mut code_name = None;

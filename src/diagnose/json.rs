@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::found::{Finds, Lookups};
-use super::{clip, status_at, subjects_for_value, Input};
+use super::{clip, phrases, status_at, subjects_for_value, Input};
 use crate::catalog;
 use crate::notes::NoteKind;
 use crate::report::{Source, Subject};
@@ -178,9 +178,16 @@ pub(crate) fn read<'a>(
                 event = Some((path.len(), start));
                 facts.clear();
             }
+            Val::Str if key_is(key, STATUS_KEYS) => {
+                if let Some(code) = status_at(text, span.clone()).or_else(|| phrases::status_named(value)) {
+                    out.status(code, span, src, None);
+                }
+            }
             Val::Str if key_is(key, CODE_KEYS) => {
                 let subjects = lookups.get(value, subjects_for_value);
-                if subjects.is_empty() {
+                if let Some(code) = phrases::status_named(value).filter(|_| subjects.is_empty()) {
+                    out.status(code, span, src, None);
+                } else if subjects.is_empty() {
                     let named =
                         value.len() > 2 && value.bytes().all(|x| x.is_ascii_alphanumeric() || x == b'_' || x == b'.');
                     if named && !value.eq_ignore_ascii_case("S_OK") && unknown.len() < 3 {

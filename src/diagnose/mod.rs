@@ -7,19 +7,23 @@
 //!   ├─ READERS, in order ─> one Finds each (hits with spans, statuses, notes, near misses, URLs)
 //!   │    har · json · http · xml · console · scan      (a HAR with entries stops the list)
 //!   ├─ found::merge: the first hit at a span start stands (earlier reader = more specific)
-//!   ├─ rank::resolve: statuses to catalog entries ─> rank::into_findings (specific codes first)
+//!   ├─ rank::resolve: statuses to catalog entries (a management call's as such)
+//!   ├─ rank::into_findings: specific codes first, each subject once
 //!   └─ notes: the readers' ─> url::notes ─> conflicts ─> suggest (when nothing was found)
 //! ```
 //!
 //! No reader sees another's output. Total: any text gives a `Report`, never a panic; every pass
 //! is linear in the text. Pure; no DOM here.
 
+mod access_log;
 mod conflicts;
 pub mod console;
+mod escaped;
 mod found;
 pub mod har;
 pub mod http;
 pub mod json;
+mod phrases;
 mod rank;
 pub mod scan;
 pub mod secrets;
@@ -63,6 +67,9 @@ struct Reader {
 /// - HTTP status lines and `x-ms-*` headers, with JSON bodies after a response head;
 /// - XML error bodies by their tags (`<status>`, `<hresult>`, storage `<Code>`);
 /// - player console idioms (Shaka, hls.js, video.js, Azure Media Player);
+/// - W3C access logs, whose `#Fields:` line says which column is the status;
+/// - escaped bodies (`\u003chresult\u003e`, `%3Chresult%3E`), decoded and read by the readers
+///   above, so what the escapes hid is read before the scanner sees the escaped tokens;
 /// - last, the token scanner: every name, HRESULT or status in a status context not read above
 ///   (not over a JSON document, whose keys the JSON reader has already weighed).
 const READERS: &[Reader] = &[
@@ -71,6 +78,8 @@ const READERS: &[Reader] = &[
     Reader { when: |_| true, read: http::read },
     Reader { when: |_| true, read: xml::read_document },
     Reader { when: |_| true, read: console::read },
+    Reader { when: |s| s == Shape::Text, read: access_log::read },
+    Reader { when: |_| true, read: escaped::read },
     Reader { when: |s| s != Shape::Json, read: scan::read_document },
 ];
 
@@ -158,7 +167,7 @@ fn paste(text: &str) -> Report {
         }
     }
     let found = found::merge(results);
-    let (placed, seen) = rank::resolve(found.hits);
+    let (placed, seen) = rank::resolve(found.hits, shape::management(body));
     let mut report = Report { shape: input.shape, analyzed: end, total: text.len(), ..Report::default() };
     let mut notes: Vec<(NoteKind, Option<std::ops::Range<usize>>)> = Vec::new();
     if end < text.len() {

@@ -27,8 +27,9 @@ pub(crate) struct Seen {
     pub source: Source,
 }
 
-/// Each hit's subjects, in hit order, and every status seen.
-pub(crate) fn resolve(hits: Vec<Hit>) -> (Vec<Placed>, Vec<Seen>) {
+/// Each hit's subjects, in hit order, and every status seen. In a failed `management` call the
+/// statuses are the management API's (`Source::Management`), so the card gives their REST meaning.
+pub(crate) fn resolve(hits: Vec<Hit>, management: bool) -> (Vec<Placed>, Vec<Seen>) {
     let mut placed = Vec::with_capacity(hits.len());
     let mut seen = Vec::new();
     let mut by_status: HashMap<u16, Option<&'static catalog::Entry>> = HashMap::new();
@@ -40,7 +41,8 @@ pub(crate) fn resolve(hits: Vec<Hit>) -> (Vec<Placed>, Vec<Seen>) {
                 }
             }
             What::Status(code) => {
-                seen.push(Seen { code, source: h.source });
+                let source = if management { Source::Management } else { h.source };
+                seen.push(Seen { code, source });
                 if let Some(e) = *by_status.entry(code).or_insert_with(|| catalog::by_status(code)) {
                     placed.push(Placed {
                         subject: Subject::Entry(e),

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::found::{Finds, Lookups};
 use super::rank;
-use super::{status_at, Input};
+use super::{phrases, status_at, Input};
 use crate::catalog::{self, Hresult};
 use crate::query;
 use crate::report::{Report, Shape, Source, Subject};
@@ -33,7 +33,7 @@ fn is_word(b: u8) -> bool {
 /// Codes standing alone in `input`, in order of appearance (each subject once).
 pub fn scan_tokens(input: &str) -> Vec<crate::report::Finding> {
     let found = scan(input, 0..input.len(), Some(Source::BareToken), &mut Lookups::default());
-    let (placed, _) = rank::resolve(found.hits);
+    let (placed, _) = rank::resolve(found.hits, false);
     let mut r = Report::default();
     for p in placed {
         r.push(crate::report::Finding {
@@ -124,6 +124,12 @@ fn token<'a>(
         };
         let h = Hresult(v);
         let subjects = if h.is_failure() {
+            // An HRESULT the catalog does not know needs a known facility or an hresult context,
+            // so a 32-bit pointer (`Open(0xd79e9b40)`) is not taken for one.
+            let known = catalog::by_hresult(h).is_some() || h.facility_name().is_some();
+            if !known && !hr_context(b, span.start) {
+                return;
+            }
             query::subjects_for_hresult(h)
         } else {
             catalog::by_winhttp(v).map(Subject::Entry).into_iter().collect()
@@ -135,7 +141,7 @@ fn token<'a>(
     let digits = tok.bytes().all(|x| x.is_ascii_digit());
     if digits && len == 3 {
         if let Some(code) = status_at(text, span.clone()) {
-            if status_context(b, span.clone()) {
+            if status_context(b, span.clone()) || phrases::beside(b, span.start, span.end, code) {
                 out.status(code, span, status_src, None);
             }
         }
@@ -170,10 +176,19 @@ fn token<'a>(
         }
         return;
     }
+    if first.is_ascii_uppercase() && (4..=32).contains(&len) && phrase_context(b, span.clone()) {
+        if let Some(code) = phrases::status_named(tok) {
+            out.status(code, span, status_src, None);
+            return;
+        }
+    }
     if first.is_ascii_alphabetic() && name_like(tok) {
         let subjects = lookups.get(tok, query::subjects_for_name);
         if subjects.is_empty() {
-            if out.near.len() < 8 && tok.contains('_') && len >= 8 {
+            let read_as = lookups.near_name(tok);
+            if let Some(name) = read_as.first().and_then(|s| s.entry()).map(|e| e.name) {
+                out.codes(span, read_as, Source::NearName, Some(format!("read as {name} (the text says {tok})")));
+            } else if out.near.len() < 8 && tok.contains('_') && len >= 8 {
                 out.near.push(span);
             }
         } else {
@@ -241,22 +256,49 @@ fn is(w: &[u8], words: &[&str]) -> bool {
 /// code`, or followed by ` (Reason)` as browsers print failed requests.
 pub(crate) fn status_context(b: &[u8], span: Range<usize>) -> bool {
     let after = b.get(span.end..(span.end + 3).min(b.len())).unwrap_or_default();
+    // hls.js: `[error] > 404 while loading https://…`
+    if b.get(span.end..span.end + 14) == Some(b" while loading") {
+        return true;
+    }
     if after.first() == Some(&b' ') && after.get(1) == Some(&b'(') && after.get(2).is_some_and(u8::is_ascii_uppercase) {
         return true;
     }
     let Some((at, w)) = prev_word(b, span.start) else {
         return false;
     };
-    if is(w, &["status", "statuscode", "status_code", "httpstatus", "httpstatuscode", "http_status", "http", "https"]) {
+    if is(w, STATUS_WORDS) || is(w, &["http", "https", "error", "err", "returned", "response"]) {
         return true;
     }
     if w.len() > 5 && w.get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"http/")) {
         return true;
     }
     if is(w, &["code"]) {
-        return prev_word(b, at).is_some_and(|(_, p)| is(p, &["status", "response", "http"]));
+        return prev_word(b, at).is_some_and(|(_, p)| is(p, &["status", "response", "http", "error"]));
+    }
+    if is(w, &["of"]) {
+        return prev_word(b, at).is_some_and(|(_, p)| is(p, &["status"]));
     }
     false
+}
+
+/// Words after which a value is a status.
+const STATUS_WORDS: &[&str] =
+    &["status", "statuscode", "status_code", "httpstatus", "httpstatuscode", "http_status", "sc-status"];
+
+/// A place where a reason phrase stands for a status: after a status or code label
+/// (`status code 'NotFound'`, `Code: Conflict`), or in parentheses after an exception's name
+/// (`HttpResponseError: (Conflict)`).
+fn phrase_context(b: &[u8], span: Range<usize>) -> bool {
+    let Some((_, w)) = prev_word(b, span.start) else {
+        return false;
+    };
+    if is(w, STATUS_WORDS) || is(w, &["code", "errorcode", "error_code", "reason", "reasonphrase"]) {
+        return true;
+    }
+    let ends =
+        |suffix: &[u8]| w.get(w.len().saturating_sub(suffix.len())..).is_some_and(|t| t.eq_ignore_ascii_case(suffix));
+    let parens = span.start > 0 && b.get(span.start - 1) == Some(&b'(') && b.get(span.end) == Some(&b')');
+    parens && (ends(b"error") || ends(b"exception"))
 }
 
 /// An hresult or error-code context before `pos`.

@@ -1,6 +1,7 @@
 //! What a text looks like as a whole (`Shape`), from its start and a few markers: JSON or a HAR,
 //! XML, an HTTP exchange, a lone URL, a player log, binary, or free text. The shape picks the
-//! readers and words the "nothing recognised" note. No DOM here.
+//! readers and words the "nothing recognised" note. Also whether the text is a failed call to
+//! the management API rather than a streaming request. No DOM here.
 
 use super::text::floor_char_boundary;
 use crate::report::Shape;
@@ -64,4 +65,27 @@ pub fn shape_of(text: &str) -> Shape {
         return Shape::PlayerLog;
     }
     Shape::Text
+}
+
+/// Markers of a management (Azure Resource Manager) call, lower case: its host, resource ids, and
+/// the exceptions and tools of the SDKs that call it.
+const MANAGEMENT: &[&str] = &[
+    "management.azure.com",
+    "microsoft.media/mediaservices",
+    "apierrorexception",
+    "managementexception",
+    "azure.mgmt.media",
+    "armmediaservices",
+    "azure.resourcemanager.media",
+    "@azure/arm-mediaservices",
+    "az ams ",
+    "-azmedia",
+];
+
+/// Whether the text is a failed management call: it names the management API or its SDKs, and no
+/// streaming endpoint's own error (an `MPE_` code or the origin's `<serverError>` body). Its
+/// statuses then have their REST meaning (409 a name in use, 412 an eTag), not the origin's.
+pub(crate) fn management(text: &str) -> bool {
+    let head = text.get(..floor_char_boundary(text, 1 << 20)).unwrap_or_default().to_ascii_lowercase();
+    MANAGEMENT.iter().any(|m| head.contains(m)) && !head.contains("mpe_") && !head.contains("<servererror>")
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::{code_link, excerpt, Lines};
 use crate::catalog::{self, Entry, Hresult, Kind};
-use crate::report::{Finding, Subject};
+use crate::report::{Finding, Source, Subject};
 
 /// Excerpts shown per card.
 pub const SHOWN_SPANS: usize = 3;
@@ -34,7 +34,7 @@ fn hresult_line(h: Hresult) -> String {
 
 fn render_found(props: &FindingCardProps) -> Html {
     let f = props.finding;
-    if f.spans.is_empty() || matches!(f.source, crate::report::Source::Query) {
+    if f.spans.is_empty() || matches!(f.source, Source::Query) {
         return Html::default();
     }
     let times = if f.count > 1 { format!(" · {} times", f.count) } else { String::new() };
@@ -85,7 +85,11 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
     if !e.events.is_empty() {
         meta.push(e.events.join(" · "));
     }
-    if e.generic {
+    // A failed management call: the status's REST meaning, not the streaming endpoint's codes.
+    let management = e.management.filter(|_| props.finding.source == Source::Management);
+    if management.is_some() {
+        meta.push("management API".into());
+    } else if e.generic {
         meta.push("general HTTP meaning".into());
     }
     html! {
@@ -98,6 +102,11 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
                 <p class="ams-errors__name"><code>{ e.name }</code></p>
                 <p class="ams-errors__meta">{ meta.join(" · ") }</p>
             </header>
+            if let Some(m) = management {
+                <p class="ams-errors__summary">{ m }</p>
+                { render_found(props) }
+                <p class="ams-errors__note">{ format!("From a streaming endpoint, {} means: {}", e.name, e.summary) }</p>
+            } else {
             <p class="ams-errors__summary">{ e.summary }</p>
             { render_found(props) }
             <p>{ e.explanation }</p>
@@ -112,6 +121,7 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
             <ol>{ for e.fixes.iter().map(|c| html! { <li>{ *c }</li> }) }</ol>
             if let Some(n) = e.note { <p class="ams-errors__note">{ n }</p> }
             { render_related(e, props.on_open) }
+            }
             <p class="ams-errors__source">
                 <a href={e.source} target="_blank" rel="noopener noreferrer">{ "Microsoft reference for this code" }</a>
             </p>
