@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Transfer size of what dist/index.html loads, brotli -q 11 and gzip -9, wasm and JS apart,
-# against the 150,000-byte brotli budget. Fails when over budget. Usage: scripts/size.sh [dist]
+# against the 160,000-byte brotli budget. Fails when over budget. Usage: scripts/size.sh [dist]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${1:-dist}
-budget=150000
+budget=160000
 total_br=0 total_gz=0 total_raw=0
 printf '%-28s %9s %9s %9s\n' file raw gzip brotli
 for f in index.html embed.js ams-errors.js ams-errors_bg.wasm page.css; do

@@ -319,3 +319,37 @@ impl fmt::Display for NoteKind {
         }
     }
 }
+
+/// How a corrected streaming URL differs from the one in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlChange {
+    /// An `encryption=` tag added, one URL per scheme the format can take.
+    AddEncryption,
+    /// An unknown `format=` replaced by the known one it is nearest to.
+    Format {
+        /// As the URL had it.
+        from: String,
+        /// The known format.
+        to: &'static str,
+    },
+    /// An unknown `encryption=` replaced by the known tag it is nearest to.
+    Encryption {
+        /// As the URL had it.
+        from: String,
+        /// The known tag.
+        to: &'static str,
+    },
+    /// `filter=` removed, to confirm the stream plays without it.
+    DropFilter(String),
+}
+
+impl fmt::Display for UrlChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UrlChange::AddEncryption => f.write_str("Added the encryption= tag: use the one your streaming policy enables for the player's DRM."),
+            UrlChange::Format { from, to } => write!(f, "format={from} is not a format the origin knows; format={to} is the nearest one that is."),
+            UrlChange::Encryption { from, to } => write!(f, "encryption={from} is not a tag the origin knows; encryption={to} is the nearest one that is."),
+            UrlChange::DropFilter(name) => write!(f, "Removed filter={name}: if this URL plays, the filter is missing or misnamed; list the asset and account filters and copy its exact name."),
+        }
+    }
+}

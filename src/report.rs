@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::catalog::{Entry, Hresult};
-use crate::notes::NoteKind;
+use crate::notes::{NoteKind, UrlChange};
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +100,19 @@ impl Finding {
     }
 }
 
+/// A corrected streaming URL, where the fix for a code found is a change to the URL in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlFix {
+    /// The code whose fix this is (`MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL`, or a status).
+    pub code: &'static str,
+    /// Where the URL is in the text.
+    pub span: Range<usize>,
+    /// What was changed.
+    pub change: UrlChange,
+    /// The corrected URLs (no query string), each with what it is for (`FairPlay`, or empty).
+    pub urls: Vec<(String, &'static str)>,
+}
+
 /// How much a note matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -186,6 +199,8 @@ pub struct Report {
     pub shape: Shape,
     /// When nothing (or little) was recognised: the nearest catalog entries, best first.
     pub suggestions: Vec<&'static Entry>,
+    /// Corrected streaming URLs, where the fix for a code found is a change to the URL.
+    pub url_fixes: Vec<UrlFix>,
     /// Bytes of the text that were read.
     pub analyzed: usize,
     /// Bytes of the text in all.

@@ -98,3 +98,27 @@ async fn secrets_in_a_paste_are_masked_in_excerpts() {
     assert!(!findings(&html).is_empty());
     assert!(!html.contains("SECRETSIG123") && !html.contains("SECRETTOKEN456"), "secret shown");
 }
+
+#[tokio::test]
+async fn a_failing_url_gets_its_corrected_urls_beside_the_card() {
+    let text = "GET https://contoso-usea.streaming.media.azure.net/1b8c7b8e-5a55-4c7a-bd8f-6a8e4c2f0e11/v.ism/manifest(format=m3u8-cmaf)?token=AAAA\n\
+                <serverError><status>400</status><hresult>MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL</hresult></serverError>";
+    let html = render(text).await;
+    let fix = html.find("data-testid=\"url-fix\"").expect("a url-fix block");
+    let block = &html[fix..];
+    assert!(block.contains("manifest(format=m3u8-cmaf,encryption=cbcs-aapl)"));
+    assert!(block.contains("manifest(format=m3u8-cmaf,encryption=cenc)"));
+    assert!(!block[..block.find("</div>").unwrap()].contains("token="), "query strings stay out");
+}
+
+#[tokio::test]
+async fn a_management_call_gets_the_status_management_meaning() {
+    let text = "Hit ApiErrorException\n\tCode: Conflict\n\tMessage: A streaming locator named 'l1' already exists.";
+    let html = render(text).await;
+    let f = findings(&html);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].contains("data-code=\"409\""));
+    assert!(html.contains("management API"), "the card says whose meaning it gives");
+    assert!(html.contains("already exists"));
+    assert!(!html.contains("Codes the streaming endpoint returns with this status"), "no streaming codes list");
+}

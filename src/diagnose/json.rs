@@ -186,7 +186,10 @@ pub(crate) fn read<'a>(
             Val::Str if key_is(key, CODE_KEYS) => {
                 let subjects = lookups.get(value, subjects_for_value);
                 if let Some(code) = phrases::status_named(value).filter(|_| subjects.is_empty()) {
-                    out.status(code, span, src, None);
+                    // `{"error": {"code": "Conflict"}}` is a REST (management API) error envelope:
+                    // the streaming endpoint answers in XML.
+                    let rest = path.iter().any(|p| p.eq_ignore_ascii_case("error"));
+                    out.status(code, span, if rest { Source::Management } else { src }, None);
                 } else if subjects.is_empty() {
                     let named =
                         value.len() > 2 && value.bytes().all(|x| x.is_ascii_alphanumeric() || x == b'_' || x == b'.');

@@ -9,6 +9,7 @@
 //!   ├─ found::merge: the first hit at a span start stands (earlier reader = more specific)
 //!   ├─ rank::resolve: statuses to catalog entries (a management call's as such)
 //!   ├─ rank::into_findings: specific codes first, each subject once
+//!   ├─ url_fix: corrected streaming URLs, where the fix for a code found is a URL change
 //!   └─ notes: the readers' ─> url::notes ─> conflicts ─> suggest (when nothing was found)
 //! ```
 //!
@@ -31,6 +32,7 @@ mod shape;
 mod suggest;
 mod text;
 pub mod url;
+mod url_fix;
 pub mod xml;
 
 use crate::notes::NoteKind;
@@ -176,6 +178,7 @@ fn paste(text: &str) -> Report {
     notes.extend(found.notes);
     let names: Vec<&str> = placed.iter().filter_map(|p| p.subject.entry()).map(|e| e.name).collect();
     notes.extend(url::notes(input.text, input.shape, &names, found.urls.as_deref()).into_iter().map(|n| (n, None)));
+    report.url_fixes = url_fix::fixes(input.text, &names, found.urls.as_deref());
     notes.extend(conflicts::conflicts(input.shape, &seen, &placed).into_iter().map(|n| (n, None)));
     let nothing = placed.is_empty();
     rank::into_findings(placed, &mut report);

@@ -64,6 +64,12 @@ pub(crate) fn beside(b: &[u8], start: usize, end: usize, code: u16) -> bool {
     while i < end + 4 && b.get(i).is_some_and(glue) {
         i += 1;
     }
+    // Python requests: `412 Client Error: Precondition Failed for url: …`
+    for class in [&b"Client Error: "[..], b"Server Error: "] {
+        if b.get(i..i + class.len()) == Some(class) {
+            i += class.len();
+        }
+    }
     if phrase_at(b, i).is_some_and(|(c, _)| c == code) {
         return true;
     }

@@ -44,12 +44,7 @@ pub(crate) fn resolve(hits: Vec<Hit>, management: bool) -> (Vec<Placed>, Vec<See
                 let source = if management { Source::Management } else { h.source };
                 seen.push(Seen { code, source });
                 if let Some(e) = *by_status.entry(code).or_insert_with(|| catalog::by_status(code)) {
-                    placed.push(Placed {
-                        subject: Subject::Entry(e),
-                        span: h.span,
-                        source: h.source,
-                        detail: h.detail,
-                    });
+                    placed.push(Placed { subject: Subject::Entry(e), span: h.span, source, detail: h.detail });
                 }
             }
         }

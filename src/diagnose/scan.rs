@@ -297,8 +297,11 @@ fn phrase_context(b: &[u8], span: Range<usize>) -> bool {
     }
     let ends =
         |suffix: &[u8]| w.get(w.len().saturating_sub(suffix.len())..).is_some_and(|t| t.eq_ignore_ascii_case(suffix));
-    let parens = span.start > 0 && b.get(span.start - 1) == Some(&b'(') && b.get(span.end) == Some(&b')');
-    parens && (ends(b"error") || ends(b"exception"))
+    let around =
+        |open: u8, close: u8| span.start > 0 && b.get(span.start - 1) == Some(&open) && b.get(span.end) == Some(&close);
+    // autorest PowerShell: `Message : [Conflict] : A streaming locator named …`
+    let bracketed = around(b'[', b']') && b.get(span.end + 1..span.end + 3) == Some(b" :");
+    bracketed || (around(b'(', b')') && (ends(b"error") || ends(b"exception")))
 }
 
 /// An hresult or error-code context before `pos`.

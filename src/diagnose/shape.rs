@@ -37,8 +37,16 @@ pub fn shape_of(text: &str) -> Shape {
     }
     let first = t.as_bytes().first().copied().unwrap_or_default();
     let second = t.get(1..).unwrap_or_default().trim_start().as_bytes().first().copied().unwrap_or_default();
-    let json_start =
-        first == b'{' || (first == b'[' && matches!(second, b'{' | b'[' | b'"' | b']' | b'-' | b'0'..=b'9'));
+    // `[10:42] Dana: …` (a chat or log timestamp) is not a JSON array of numbers.
+    let number_list = || {
+        let rest = t.get(1..).unwrap_or_default().trim_start();
+        let after = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '.' | 'e' | 'E' | '+'));
+        after.trim_start().starts_with([',', ']'])
+    };
+    let json_start = first == b'{'
+        || (first == b'['
+            && (matches!(second, b'{' | b'[' | b'"' | b']')
+                || (matches!(second, b'-' | b'0'..=b'9') && number_list())));
     if json_start {
         let lead = head.get(..floor_char_boundary(head, 300)).unwrap_or_default();
         if lead.contains("\"log\"") && t.contains("\"entries\"") {
@@ -75,6 +83,8 @@ const MANAGEMENT: &[&str] = &[
     "apierrorexception",
     "managementexception",
     "azure.mgmt.media",
+    "azure/mgmt/media",
+    "azure.management.media",
     "armmediaservices",
     "azure.resourcemanager.media",
     "@azure/arm-mediaservices",
@@ -88,4 +98,19 @@ const MANAGEMENT: &[&str] = &[
 pub(crate) fn management(text: &str) -> bool {
     let head = text.get(..floor_char_boundary(text, 1 << 20)).unwrap_or_default().to_ascii_lowercase();
     MANAGEMENT.iter().any(|m| head.contains(m)) && !head.contains("mpe_") && !head.contains("<servererror>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn management_calls_are_told_from_streaming_errors() {
+        let t = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/pastes/sdk_dotnet_sample_hit_apierrorexception.txt"
+        ))
+        .unwrap();
+        assert!(management(&t));
+    }
 }

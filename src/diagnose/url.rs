@@ -11,7 +11,7 @@ use crate::notes::NoteKind;
 use crate::report::Shape;
 
 /// Output formats the origin knows.
-const FORMATS: &[&str] = &[
+pub(crate) const FORMATS: &[&str] = &[
     "m3u8-aapl",
     "m3u8-aapl-v3",
     "m3u8-aapl-v4",
@@ -23,7 +23,7 @@ const FORMATS: &[&str] = &[
     "fmp4",
 ];
 /// Encryption tags the origin knows.
-const ENCRYPTIONS: &[&str] = &["cenc", "cbcs", "cbcs-aapl", "cbc", "cbc-aapl"];
+pub(crate) const ENCRYPTIONS: &[&str] = &["cenc", "cbcs", "cbcs-aapl", "cbc", "cbc-aapl"];
 
 /// What a streaming URL says.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -64,7 +64,8 @@ fn is_guid(s: &str) -> bool {
         )
 }
 
-fn param<'a>(u: &'a str, name: &str) -> Option<&'a str> {
+/// The value of `name` (`format=`) among a URL's parameters.
+pub(crate) fn param<'a>(u: &'a str, name: &str) -> Option<&'a str> {
     let mut from = 0;
     while let Some(at) = u.get(from..).and_then(|r| r.find(name)) {
         let at = from + at;
@@ -97,7 +98,7 @@ pub fn parse(u: &str) -> Option<StreamingUrl<'_>> {
 }
 
 /// URLs in the text (at most `max`), as found.
-fn urls(text: &str, max: usize) -> Vec<&str> {
+pub(crate) fn urls(text: &str, max: usize) -> Vec<&str> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;

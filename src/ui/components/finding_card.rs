@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use super::{code_link, excerpt, Lines};
 use crate::catalog::{self, Entry, Hresult, Kind};
-use crate::report::{Finding, Source, Subject};
+use crate::report::{Finding, Source, Subject, UrlFix};
+use crate::ui::web;
 
 /// Excerpts shown per card.
 pub const SHOWN_SPANS: usize = 3;
@@ -22,6 +23,8 @@ pub struct FindingCardProps<'a> {
     pub on_open: &'a Callback<String>,
     /// Line numbers of the spans shown.
     pub lines: &'a Lines,
+    /// The report's corrected URLs (a card shows those for its code).
+    pub fixes: &'a [UrlFix],
 }
 
 fn hresult_line(h: Hresult) -> String {
@@ -44,6 +47,43 @@ fn render_found(props: &FindingCardProps) -> Html {
             if let Some(d) = &f.detail { <p class="ams-errors__detail">{ d.clone() }</p> }
             { for f.spans.iter().take(SHOWN_SPANS).map(|s| excerpt(props.text, s, props.lines.of(s.start))) }
         </div>
+    }
+}
+
+/// A button that copies `text`, and says whether it could.
+fn copy_button(text: &str) -> Html {
+    let text = text.to_string();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let button = e.target_dyn_into::<web_sys::HtmlElement>();
+        let text = text.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let label = if web::copy(&text).await { "Copied" } else { "Select it and copy" };
+            if let Some(b) = button {
+                b.set_text_content(Some(label));
+            }
+        });
+    });
+    html! { <button type="button" class="ams-errors__button" {onclick}>{ "Copy" }</button> }
+}
+
+/// The corrected URLs for the card's code: what was changed, then each URL with a copy control.
+fn render_url_fixes(fixes: &[UrlFix], e: &'static Entry) -> Html {
+    html! {
+        { for fixes.iter().filter(|f| f.code == e.name).map(|f| html! {
+            <div class="ams-errors__urlfix" data-testid="url-fix">
+                <h4>{ if f.urls.len() > 1 { "Try one of these URLs" } else { "Try this URL" } }</h4>
+                <p>{ f.change.to_string() }</p>
+                <ul>
+                    { for f.urls.iter().map(|(u, what)| html! {
+                        <li>
+                            if !what.is_empty() { <strong>{ format!("{what}: ") }</strong> }
+                            <code class="ams-errors__urlfix-url">{ u.clone() }</code>
+                            { " " }{ copy_button(u) }
+                        </li>
+                    }) }
+                </ul>
+            </div>
+        }) }
     }
 }
 
@@ -115,6 +155,7 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
                     { format!("Wraps WinHTTP {} (0x{:08X}, {}): ", w.name, w.code, w.code) }{ w.meaning }
                 </p>
             }
+            { render_url_fixes(props.fixes, e) }
             <h4>{ "Likely causes" }</h4>
             <ul>{ for e.causes.iter().map(|c| html! { <li>{ *c }</li> }) }</ul>
             <h4>{ "What to do" }</h4>

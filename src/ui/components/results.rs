@@ -55,7 +55,7 @@ pub fn results(r: &Report, text: &str, on_open: &Callback<String>) -> Html {
                 { notes(r, Level::Warning) }
             }
             { for r.findings.iter().map(|f| html! {
-                { finding_card(&FindingCardProps { finding: f, text, on_open, lines }) }
+                { finding_card(&FindingCardProps { finding: f, text, on_open, lines, fixes: &r.url_fixes }) }
             }) }
             if !r.findings.is_empty() {
                 { notes(r, Level::Info) }
