@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, each only when missing (idempotent, quick when all
 # is there): the wasm32 target, trunk 0.21, wasm-bindgen-cli at the version Cargo.lock pins,
-# binaryen's wasm-opt and esbuild from npm (package-lock.json), and with --browser Debian's
+# binaryen's wasm-opt, esbuild, playwright-core and the players the tests drive (hls.js,
+# shaka-player, dashjs, video.js) from npm (package-lock.json), and with --browser Debian's
 # chromium and chromedriver. Run from anywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +27,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg"; then
   cargo install wasm-bindgen-cli --version "$wbg"
 fi
 
-if [[ ! -x node_modules/.bin/wasm-opt || ! -f node_modules/esbuild/lib/main.js || ! -d node_modules/playwright-core ]]; then
-  say "installing npm tools (binaryen, esbuild, playwright-core)"
+players=(hls.js/dist/hls.js shaka-player/dist/shaka-player.compiled.debug.js dashjs/dist/modern/umd/dash.all.debug.js video.js/dist/video.js)
+missing_player=false
+for f in "${players[@]}"; do [[ -f node_modules/$f ]] || missing_player=true; done
+if [[ ! -x node_modules/.bin/wasm-opt || ! -f node_modules/esbuild/lib/main.js || ! -d node_modules/playwright-core ]] || $missing_player; then
+  say "installing npm tools (binaryen, esbuild, playwright-core) and the players the tests drive (hls.js, shaka-player, dashjs, video.js)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
