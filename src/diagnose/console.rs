@@ -6,7 +6,7 @@
 //! `status: 404` forms are left to the scanner's status contexts. No DOM here.
 
 use super::found::Finds;
-use super::text::{digits_at, find_all, floor_char_boundary, status_at};
+use super::text::{digits_at, find_all, find_from, floor_char_boundary, has, status_at};
 use super::url::display;
 use super::{clip, Input};
 use crate::notes::{AmpProblem, NoteKind};
@@ -67,14 +67,14 @@ fn shaka(text: &str, out: &mut Finds) {
             out.status(code, span, Source::PlayerLog, Some(format!("Shaka 1001 BAD_HTTP_STATUS on {}", display(uri))));
         }
     }
-    let said = |n: &str| text.contains(n);
+    let said = |n: &str| has(text, n);
     if said("HTTP_ERROR") || (said("1002") && said("shaka")) {
         out.note(NoteKind::ShakaHttpError, None);
     }
     if said("NETWORK.TIMEOUT") {
         out.note(NoteKind::ShakaTimeout, None);
     }
-    if let Some(at) = text.find("Shaka Error DRM.") {
+    if let Some(at) = find_from(text, 0, "Shaka Error DRM.") {
         let name = text.get(at + 16..).unwrap_or_default();
         let name = name
             .get(..name.find(|c: char| !(c.is_ascii_uppercase() || c == '_')).unwrap_or(name.len()))
@@ -107,7 +107,7 @@ fn hlsjs(text: &str, out: &mut Finds) {
 }
 
 fn videojs(text: &str, out: &mut Finds) {
-    if text.contains("blocked by CORS policy") {
+    if has(text, "blocked by CORS policy") {
         out.note(NoteKind::CorsBlocked, None);
     }
     const ERRS: &[&str] = &[
@@ -127,8 +127,10 @@ fn videojs(text: &str, out: &mut Finds) {
 /// Azure Media Player: `0x` codes with bits 27-20 a category (1 aborted .. 6 player mismatch).
 fn amp(text: &str, out: &mut Finds) {
     let b = text.as_bytes();
-    let context = ["amp", "AMP", "Azure Media Player", "azuremediaplayer"].iter().any(|k| text.contains(k));
-    for at in find_all(text, "0x", 10_000) {
+    let mut context = None;
+    // `0x` by its `x` (rare in text; a `0` is not), so the search is a byte search.
+    let hex = text.match_indices('x').map(|(x, _)| x).filter(|x| *x > 0 && b.get(x - 1) == Some(&b'0'));
+    for at in hex.map(|x| x - 1).take(10_000) {
         let s = at + 2;
         let mut e = s;
         while b.get(e).is_some_and(u8::is_ascii_hexdigit) && e - s <= 8 {
@@ -141,7 +143,8 @@ fn amp(text: &str, out: &mut Finds) {
             continue;
         };
         let (tech, cat, low) = (v >> 28, (v >> 20) & 0xFF, v & 0xF_FFFF);
-        if tech > 6 || !(1..=6).contains(&cat) || !(context || (tech >= 1 && cat == 2)) {
+        let amp_named = || ["amp", "AMP", "Azure Media Player", "azuremediaplayer"].iter().any(|k| text.contains(k));
+        if tech > 6 || !(1..=6).contains(&cat) || !(tech >= 1 && cat == 2 || *context.get_or_insert_with(amp_named)) {
             continue;
         }
         let techs = ["Unknown", "AMP", "AzureHtml5JS", "FlashSS", "SilverlightSS", "Html5", "Html5FairPlayHLS"];

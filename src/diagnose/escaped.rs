@@ -9,11 +9,20 @@
 use std::ops::Range;
 
 use super::found::{Finds, Hit, Lookups};
+use super::text::skip_until;
 use super::{json, scan, xml, Input};
 use crate::report::Source;
 
 /// Escapes that hide an error body's structure from the other readers.
 const MARKERS: &[&str] = &["\\u003c", "\\u003C", "\\x3c", "\\x3C", "%3C", "%3c", "&lt;", "\\\"", "%22"];
+
+/// The markers that hide markup itself (`<`); an escaped quote alone does not (tags stay legible).
+const HIDING: &[&str] = &["\\u003c", "\\u003C", "\\x3c", "\\x3C", "%3C", "%3c", "&lt;"];
+
+/// Whether `range` of `text` holds markup hidden by escapes (`\u003chresult\u003e`, `%3C`).
+pub(crate) fn hides_markup(text: &str, range: Range<usize>) -> bool {
+    text.get(range).is_some_and(|t| HIDING.iter().any(|m| t.contains(m)))
+}
 
 /// Decoded text read at most per paste, so a paste of escapes stays cheap.
 const MAX_DECODED: usize = 1 << 20;
@@ -104,27 +113,30 @@ pub(crate) fn decode(text: &str, range: Range<usize>) -> Option<Decoded> {
     }
 }
 
-/// The lines of the text that hold a marker, each once, in order.
+/// The lines of the text that hold a marker, in order: one pass, stopping only at the bytes an
+/// escape starts with.
 fn marked_lines(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut budget = MAX_DECODED;
-    for m in MARKERS {
-        let mut from = 0;
-        while let Some(at) = text.get(from..).and_then(|h| h.find(m)) {
-            let at = from + at;
-            let start = b.get(..at).and_then(|h| h.iter().rposition(|x| *x == b'\n')).map_or(0, |p| p + 1);
-            let end = b.get(at..).and_then(|t| t.iter().position(|x| *x == b'\n')).map_or(b.len(), |p| at + p);
-            from = end.max(at + m.len());
-            if out.iter().any(|r| r.start == start) {
-                continue;
-            }
-            if end - start > budget {
-                return out;
-            }
-            budget -= end - start;
-            out.push(start..end);
+    let mut i = 0;
+    while i < b.len() {
+        let at = skip_until(b, i, b.len(), b"\\%&");
+        if at >= b.len() {
+            break;
         }
+        i = at + 1;
+        if !MARKERS.iter().any(|m| b.get(at..at + m.len()) == Some(m.as_bytes())) {
+            continue;
+        }
+        let start = b.get(..at).and_then(|h| h.iter().rposition(|x| *x == b'\n')).map_or(0, |p| p + 1);
+        let end = b.get(at..).and_then(|t| t.iter().position(|x| *x == b'\n')).map_or(b.len(), |p| at + p);
+        if end - start > budget {
+            break;
+        }
+        budget -= end - start;
+        out.push(start..end);
+        i = end;
     }
     out
 }

@@ -90,8 +90,13 @@ pub(crate) fn read(input: &Input<'_>) -> Finds {
         }
         if let Some(body) = e.body.clone() {
             // A body the HAR stores as base64, or with its markup escaped: read it decoded.
-            let decoded =
-                if e.base64 { escaped::base64(text, body.clone()) } else { escaped::decode(text, body.clone()) };
+            let decoded = if e.base64 {
+                escaped::base64(text, body.clone())
+            } else if escaped::hides_markup(text, body.clone()) {
+                escaped::decode(text, body.clone())
+            } else {
+                None
+            };
             match decoded {
                 Some(d) => found.absorb(escaped::read_decoded(&d, Source::Har, Some(Source::Har))),
                 None => {

@@ -15,10 +15,8 @@ use crate::report::Source;
 fn headers(text: &str, suffix: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let b = text.as_bytes();
-    let mut from = 0;
-    while let Some(at) = text.get(from..).and_then(|h| h.find(suffix)) {
-        let at = from + at;
-        from = at + suffix.len();
+    for (at, _) in text.match_indices(suffix) {
+        let from = at + suffix.len();
         let name_start = at.saturating_sub(5);
         let ok_prefix = b.get(name_start..at).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-"));
         let mut v = from;
@@ -60,10 +58,8 @@ pub(crate) fn read(input: &Input<'_>) -> Finds {
     if let Some(id) = headers(text, "request-id").first().and_then(|r| text.get(r.clone())) {
         out.note(NoteKind::RequestId(clip(id.trim(), 64)), None);
     }
-    let mut from = 0;
-    while let Some(at) = text.get(from..).and_then(|h| h.find("HTTP/")) {
-        let at = from + at;
-        from = at + 5;
+    for (at, _) in text.match_indices("HTTP/") {
+        let from = at + 5;
         let mut i = from;
         while b.get(i).is_some_and(|x| x.is_ascii_digit() || *x == b'.') && i - from < 4 {
             i += 1;

@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use super::found::{Finds, Lookups};
+use super::text::skip_until;
 use super::{clip, phrases, status_at, subjects_for_value, Input};
 use crate::catalog;
 use crate::notes::NoteKind;
@@ -52,7 +53,7 @@ pub(crate) fn walk<'t>(
             b'"' => {
                 let mut j = i + 1;
                 while j < end {
-                    j = skip_plain(b, j, end);
+                    j = skip_until(b, j, end, b"\"\\");
                     match b.get(j) {
                         Some(b'"') => break,
                         Some(b'\\') => j += 2,
@@ -115,26 +116,6 @@ pub(crate) fn walk<'t>(
         }
     }
     !opened || (objs.is_empty() && extra == 0)
-}
-
-/// Skips plain bytes from `i` eight at a time, since a HAR is mostly long string values (base64
-/// bodies, URLs): returns the index of the first `"` or `\\`, or, within 8 bytes of `end`,
-/// an index before it that the caller then steps through byte by byte.
-fn skip_plain(b: &[u8], mut i: usize, end: usize) -> usize {
-    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    // High bit set exactly in the zero bytes of `w`.
-    let zero = |w: u64| !(((w & LO7) + LO7) | w | LO7);
-    while let Some(chunk) = b.get(i..i + 8).filter(|_| i + 8 <= end) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(w);
-        let hits = zero(w ^ 0x2222_2222_2222_2222) | zero(w ^ 0x5c5c_5c5c_5c5c_5c5c);
-        if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    i.min(end)
 }
 
 fn key_is(key: &str, keys: &[&str]) -> bool {
@@ -252,23 +233,4 @@ pub(crate) fn read<'a>(
         out.note(NoteKind::JsonCutOff, None);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn skip_plain_stops_at_the_first_quote_or_backslash() {
-        let text = "abcdefghijklmnopqrstuvwxyz0123456789\"tail\\";
-        let b = text.as_bytes();
-        for start in 0..b.len() {
-            for end in start..=b.len() {
-                let want = (start..end).find(|&k| matches!(b[k], b'"' | b'\\')).unwrap_or(end);
-                let got = skip_plain(b, start, end);
-                assert!(got <= want, "from {start} to {end}: {got} > {want}");
-                assert!(got == want || end - got < 8, "from {start} to {end}: stopped early at {got}");
-            }
-        }
-    }
 }

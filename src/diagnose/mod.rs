@@ -68,7 +68,8 @@ struct Reader {
 /// - JSON documents are read by their keys, which tell a code from a status from a message;
 /// - HTTP status lines and `x-ms-*` headers, with JSON bodies after a response head;
 /// - XML error bodies by their tags (`<status>`, `<hresult>`, storage `<Code>`);
-/// - player console idioms (Shaka, hls.js, video.js, Azure Media Player);
+/// - player console idioms (Shaka, hls.js, video.js, Azure Media Player), in texts that can be a
+///   console log or a player's error object (not an HTTP exchange, an XML body or a lone URL);
 /// - W3C access logs, whose `#Fields:` line says which column is the status;
 /// - escaped bodies (`\u003chresult\u003e`, `%3Chresult%3E`), decoded and read by the readers
 ///   above, so what the escapes hid is read before the scanner sees the escaped tokens;
@@ -79,7 +80,7 @@ const READERS: &[Reader] = &[
     Reader { when: |s| matches!(s, Shape::Json | Shape::Har), read: json::read_document },
     Reader { when: |_| true, read: http::read },
     Reader { when: |_| true, read: xml::read_document },
-    Reader { when: |_| true, read: console::read },
+    Reader { when: |s| !matches!(s, Shape::Http | Shape::Xml | Shape::Url | Shape::Binary), read: console::read },
     Reader { when: |s| s == Shape::Text, read: access_log::read },
     Reader { when: |_| true, read: escaped::read },
     Reader { when: |s| s != Shape::Json, read: scan::read_document },
@@ -176,9 +177,15 @@ fn paste(text: &str) -> Report {
         notes.push((NoteKind::Truncated { total: text.len(), read: end }, None));
     }
     notes.extend(found.notes);
-    let names: Vec<&str> = placed.iter().filter_map(|p| p.subject.entry()).map(|e| e.name).collect();
-    notes.extend(url::notes(input.text, input.shape, &names, found.urls.as_deref()).into_iter().map(|n| (n, None)));
-    report.url_fixes = url_fix::fixes(input.text, &names, found.urls.as_deref());
+    let mut names: Vec<&str> = Vec::new();
+    for name in placed.iter().filter_map(|p| p.subject.entry()).map(|e| e.name) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let urls = url::listed(input.text, found.urls.as_deref());
+    notes.extend(url::notes(input.shape, &names, &urls).into_iter().map(|n| (n, None)));
+    report.url_fixes = url_fix::fixes(input.text, &names, &urls);
     notes.extend(conflicts::conflicts(input.shape, &seen, &placed).into_iter().map(|n| (n, None)));
     let nothing = placed.is_empty();
     rank::into_findings(placed, &mut report);

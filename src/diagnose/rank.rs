@@ -66,7 +66,10 @@ fn rank(p: &Placed) -> u8 {
 pub(crate) fn into_findings(mut placed: Vec<Placed>, report: &mut Report) {
     crate::search::sort_small(&mut placed, |p| (rank(p), p.span.start));
     for p in placed {
-        let detail = p.detail.map(|d| secrets::scrub(&d));
-        report.push(Finding { subject: p.subject, source: p.source, spans: vec![p.span], count: 1, detail });
+        report.push(Finding { subject: p.subject, source: p.source, spans: vec![p.span], count: 1, detail: p.detail });
+    }
+    // Each finding keeps its first detail: scrub those, not every occurrence's.
+    for f in &mut report.findings {
+        f.detail = f.detail.take().map(|d| secrets::scrub(&d));
     }
 }

@@ -176,8 +176,8 @@ fn token<'a>(
         }
         return;
     }
-    if first.is_ascii_uppercase() && (4..=32).contains(&len) && phrase_context(b, span.clone()) {
-        if let Some(code) = phrases::status_named(tok) {
+    if first.is_ascii_uppercase() && (4..=32).contains(&len) {
+        if let Some(code) = phrases::status_named(tok).filter(|_| phrase_context(b, span.clone())) {
             out.status(code, span, status_src, None);
             return;
         }
@@ -225,8 +225,10 @@ fn line_source(b: &[u8], span: Range<usize>) -> Source {
     }
 }
 
+/// Separators between a label and its value; a backslash too, so escaped JSON
+/// (`\"status\": 403`) reads as JSON does.
 fn is_sep(x: u8) -> bool {
-    matches!(x, b' ' | b'\t' | b':' | b'=' | b'"' | b'\'' | b'(' | b'<' | b'>' | b'{' | b',' | b'[' | b'#')
+    matches!(x, b' ' | b'\t' | b':' | b'=' | b'"' | b'\'' | b'(' | b'<' | b'>' | b'{' | b',' | b'[' | b'#' | b'\\')
 }
 
 /// The word before `pos`, skipping a few separators: `(start, word)`.

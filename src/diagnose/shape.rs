@@ -92,11 +92,11 @@ const MANAGEMENT: &[&str] = &[
     "-azmedia",
 ];
 
-/// Whether the text is a failed management call: it names the management API or its SDKs, and no
-/// streaming endpoint's own error (an `MPE_` code or the origin's `<serverError>` body). Its
+/// Whether the text is a failed management call: its first 64 KB name the management API or its
+/// SDKs, and no streaming endpoint's own error (an `MPE_` code or the origin's `<serverError>` body). Its
 /// statuses then have their REST meaning (409 a name in use, 412 an eTag), not the origin's.
 pub(crate) fn management(text: &str) -> bool {
-    let head = text.get(..floor_char_boundary(text, 1 << 20)).unwrap_or_default().to_ascii_lowercase();
+    let head = text.get(..floor_char_boundary(text, 1 << 16)).unwrap_or_default().to_ascii_lowercase();
     MANAGEMENT.iter().any(|m| head.contains(m)) && !head.contains("mpe_") && !head.contains("<servererror>")
 }
 

@@ -28,18 +28,43 @@ pub(crate) fn clip(s: &str, max: usize) -> String {
     }
 }
 
+/// The index of the first of the `stops` bytes in `i..end` of `b` (or `end`), reading eight
+/// bytes at a time: most of a large paste is plain text (HAR string values, log lines) that the
+/// readers skip to reach a quote, a backslash or an escape.
+pub(crate) fn skip_until(b: &[u8], mut i: usize, end: usize, stops: &[u8]) -> usize {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // High bit set exactly in the zero bytes of `w`.
+    let zero = |w: u64| !(((w & LO7) + LO7) | w | LO7);
+    let end = end.min(b.len());
+    while let Some(chunk) = b.get(i..i + 8).filter(|_| i + 8 <= end) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(w);
+        let hits = stops.iter().fold(0, |acc, s| acc | zero(w ^ (u64::from(*s) * 0x0101_0101_0101_0101)));
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && !b.get(i).is_some_and(|x| stops.contains(x)) {
+        i += 1;
+    }
+    i
+}
+
+/// The first occurrence of `needle` (case-sensitive) at or after `from`.
+pub(crate) fn find_from(text: &str, from: usize, needle: &str) -> Option<usize> {
+    text.get(from..)?.find(needle).map(|at| from + at)
+}
+
+/// Whether `needle` occurs in `text` (as `find_from`).
+pub(crate) fn has(text: &str, needle: &str) -> bool {
+    find_from(text, 0, needle).is_some()
+}
+
 /// Every occurrence of `needle` (case-sensitive), at most `max`.
 pub(crate) fn find_all(text: &str, needle: &str, max: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(at) = text.get(from..).and_then(|h| h.find(needle)) {
-        out.push(from + at);
-        from += at + needle.len();
-        if out.len() >= max {
-            break;
-        }
-    }
-    out
+    text.match_indices(needle).take(max).map(|(at, _)| at).collect()
 }
 
 /// The run of ASCII digits at `i` (after optional spaces), as a span.
@@ -73,5 +98,23 @@ pub(crate) fn subjects_for_value(v: &str) -> Vec<Subject> {
         Query::Hresult(h) if h.is_failure() => query::subjects_for_hresult(h),
         Query::Name(n) => query::subjects_for_name(n),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_until_stops_at_the_first_stop_byte() {
+        let text = b"abcdefghijklmnopqrstuvwxyz0123456789\"tail\\%&";
+        for stops in [&b"\"\\"[..], b"%&", b"\\"] {
+            for start in 0..text.len() {
+                for end in start..=text.len() {
+                    let want = (start..end).find(|&k| stops.contains(&text[k])).unwrap_or(end);
+                    assert_eq!(skip_until(text, start, end, stops), want, "{stops:?} from {start} to {end}");
+                }
+            }
+        }
     }
 }

@@ -98,12 +98,11 @@ pub fn parse(u: &str) -> Option<StreamingUrl<'_>> {
 }
 
 /// URLs in the text (at most `max`), as found.
-pub(crate) fn urls(text: &str, max: usize) -> Vec<&str> {
+fn urls(text: &str, max: usize) -> Vec<&str> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(at) = text.get(from..).and_then(|h| h.find("://")) {
-        let at = from + at;
+    while let Some(at) = super::text::find_from(text, from, "://") {
         let mut s = at;
         while s > 0 && at - s < 8 && b.get(s - 1).is_some_and(u8::is_ascii_alphabetic) {
             s -= 1;
@@ -126,17 +125,21 @@ pub(crate) fn urls(text: &str, max: usize) -> Vec<&str> {
     out
 }
 
-/// Notes on the streaming URLs of the text (or, when a reader knew them, of `urls` only), and
-/// how they bear on `found`, the names of the entries found.
-pub(crate) fn notes(text: &str, shape: Shape, found: &[&str], urls: Option<&[Range<usize>]>) -> Vec<NoteKind> {
+/// The URLs to look at: those a reader knew mattered (`spans`), else every URL of the text;
+/// 2,000 at most.
+pub(crate) fn listed<'a>(text: &'a str, spans: Option<&[Range<usize>]>) -> Vec<&'a str> {
+    match spans {
+        Some(spans) => spans.iter().take(2000).filter_map(|s| text.get(s.clone())).collect(),
+        None => urls(text, 2000),
+    }
+}
+
+/// Notes on the `listed` URLs, and how they bear on `found`, the names of the entries found.
+pub(crate) fn notes(shape: Shape, found: &[&str], listed: &[&str]) -> Vec<NoteKind> {
     let has = |n: &str| found.contains(&n);
     let mut out = Vec::new();
     let mut first = true;
-    let listed: Vec<&str> = match urls {
-        Some(spans) => spans.iter().take(2000).filter_map(|s| text.get(s.clone())).collect(),
-        None => self::urls(text, 2000),
-    };
-    for u in listed {
+    for &u in listed {
         let Some(s) = parse(u) else { continue };
         if first && (shape == Shape::Url || !found.is_empty()) {
             first = false;

@@ -90,16 +90,11 @@ fn without_filter(u: &str, value: &str) -> Option<String> {
     splice(u, start..end, "")
 }
 
-/// Fixes for the streaming URLs of `text` (or of `urls`, when a reader knew the failing ones),
-/// given the names of the entries found.
-pub(crate) fn fixes(text: &str, found: &[&str], urls: Option<&[Range<usize>]>) -> Vec<UrlFix> {
+/// Fixes for the `listed` URLs of `text` (`url::listed`), given the names of the entries found.
+pub(crate) fn fixes(text: &str, found: &[&str], listed: &[&str]) -> Vec<UrlFix> {
     let has = |n: &str| found.contains(&n);
-    let listed: Vec<&str> = match urls {
-        Some(spans) => spans.iter().take(200).filter_map(|s| text.get(s.clone())).collect(),
-        None => url::urls(text, 200),
-    };
     let mut out: Vec<UrlFix> = Vec::new();
-    for full in listed {
+    for &full in listed.iter().take(200) {
         let u = full.get(..full.find(['?', '#']).unwrap_or(full.len())).unwrap_or_default();
         let Some(s) = url::parse(u).filter(|_| u.contains("/manifest")) else { continue };
         let span = offset(text, full);
@@ -150,6 +145,10 @@ mod tests {
     const M: &str =
         "https://contoso-usea.streaming.media.azure.net/1b8c7b8e-5a55-4c7a-bd8f-6a8e4c2f0e11/v.ism/manifest";
 
+    fn fx(text: &str, found: &[&str]) -> Vec<UrlFix> {
+        fixes(text, found, &url::listed(text, None))
+    }
+
     fn urls_of(f: &UrlFix) -> Vec<&str> {
         f.urls.iter().map(|(u, _)| u.as_str()).collect()
     }
@@ -158,7 +157,7 @@ mod tests {
     fn a_missing_encryption_tag_gives_one_url_per_scheme_the_format_takes() {
         let text =
             format!("GET {M}(format=m3u8-cmaf)?token=AAAA\n<hresult>MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL</hresult>");
-        let f = fixes(&text, &["MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL"], None);
+        let f = fixes(&text, &["MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL"], &url::listed(&text, None));
         assert_eq!(f.len(), 1);
         assert_eq!(
             urls_of(&f[0]),
@@ -169,19 +168,19 @@ mod tests {
             ]
         );
         assert_eq!(&text[f[0].span.clone()], format!("{M}(format=m3u8-cmaf)?token=AAAA"));
-        let smooth = fixes(M, &["MPE_ENC_ENCRYPTION_REQUIRED"], None);
+        let smooth = fx(M, &["MPE_ENC_ENCRYPTION_REQUIRED"]);
         assert_eq!(urls_of(&smooth[0])[0], format!("{M}(encryption=cenc)"));
     }
 
     #[test]
     fn misspelt_formats_and_tags_are_corrected_only_when_one_is_nearest() {
-        let f = fixes(&format!("{M}(format=m3u8-appl)"), &["400"], None);
+        let f = fx(&format!("{M}(format=m3u8-appl)"), &["400"]);
         assert_eq!(urls_of(&f[0]), [format!("{M}(format=m3u8-aapl)")]);
         assert_eq!(f[0].change, UrlChange::Format { from: "m3u8-appl".into(), to: "m3u8-aapl" });
-        let f = fixes(&format!("{M}(format=mpd-time-csf,encryption=cencc)"), &["MPE_BAD_URL_SYNTAX"], None);
+        let f = fx(&format!("{M}(format=mpd-time-csf,encryption=cencc)"), &["MPE_BAD_URL_SYNTAX"]);
         assert_eq!(urls_of(&f[0]), [format!("{M}(format=mpd-time-csf,encryption=cenc)")]);
-        assert!(fixes(&format!("{M}(format=webm)"), &["400"], None).is_empty(), "no known format is near");
-        assert!(fixes(&format!("{M}(format=m3u8-appl)"), &["404"], None).is_empty(), "not this error's fix");
+        assert!(fx(&format!("{M}(format=webm)"), &["400"]).is_empty(), "no known format is near");
+        assert!(fx(&format!("{M}(format=m3u8-appl)"), &["404"]).is_empty(), "not this error's fix");
     }
 
     #[test]
@@ -191,7 +190,7 @@ mod tests {
             ("(filter=first30s,format=m3u8-cmaf)", "(format=m3u8-cmaf)"),
             ("(filter=first30s)", ""),
         ] {
-            let f = fixes(&format!("{M}{from}"), &["MPE_EGRESS_FILTER_NOT_FOUND"], None);
+            let f = fx(&format!("{M}{from}"), &["MPE_EGRESS_FILTER_NOT_FOUND"]);
             assert_eq!(urls_of(&f[0]), [format!("{M}{to}")], "{from}");
         }
     }
@@ -199,6 +198,6 @@ mod tests {
     #[test]
     fn fragment_urls_get_no_fix() {
         let u = "https://contoso.streaming.media.azure.net/1b8c7b8e-5a55-4c7a-bd8f-6a8e4c2f0e11/v.ism/QualityLevels(1)/Fragments(video=0,format=m3u8-cmaf)";
-        assert!(fixes(u, &["MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL"], None).is_empty());
+        assert!(fx(u, &["MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL"]).is_empty());
     }
 }

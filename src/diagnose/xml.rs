@@ -30,26 +30,31 @@ const STORAGE: &[(&str, &str)] = &[
     ("InvalidQueryParameterValue", "MPE_STORAGE_BAD_URL_SYNTAX"),
 ];
 
-/// Every `<tag>value</…` in `range`: the value's span (trimmed), in order.
-fn values(text: &str, range: Range<usize>, tag: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// The tags whose values the reader reads, in the order of `Tagged`'s lists.
+const TAGS: [&str; 4] = ["status>", "activityId>", "hresult>", "Code>"];
+
+/// Every `<tag>value</…` in `range` for each of `TAGS`: the value's span (trimmed), in order.
+/// One pass over the `<`s of the text.
+fn tagged(text: &str, range: Range<usize>) -> [Vec<Range<usize>>; 4] {
+    let mut out: [Vec<Range<usize>>; 4] = Default::default();
     let Some(hay) = text.get(range.clone()) else {
         return out;
     };
     let mut from = 0;
-    while let Some(at) = hay.get(from..).and_then(|h| h.find(tag)) {
-        let start = from + at + tag.len();
+    while let Some(at) = hay.get(from..).and_then(|h| h.find('<')) {
+        let tag_at = from + at + 1;
+        from = tag_at;
+        let rest = hay.get(tag_at..).unwrap_or_default();
+        let Some((k, tag)) = TAGS.iter().enumerate().find(|(_, t)| rest.starts_with(*t)) else { continue };
+        let start = tag_at + tag.len();
         let rest = hay.get(start..).unwrap_or_default();
         let len = rest.find('<').unwrap_or(rest.len()).min(256);
         let raw = rest.get(..super::floor_char_boundary(rest, len)).unwrap_or_default();
         let lead = raw.len() - raw.trim_start().len();
         let v = raw.trim();
-        if !v.is_empty() {
-            out.push(range.start + start + lead..range.start + start + lead + v.len());
-        }
-        from = start;
-        if out.len() >= 10_000 {
-            break;
+        let Some(list) = out.get_mut(k) else { continue };
+        if !v.is_empty() && list.len() < 10_000 {
+            list.push(range.start + start + lead..range.start + start + lead + v.len());
         }
     }
     out
@@ -69,14 +74,15 @@ pub(crate) fn read<'a>(text: &'a str, range: Range<usize>, source: Source, looku
     if !hay.contains('<') {
         return out;
     }
-    for span in values(text, range.clone(), "<status>") {
+    let [statuses, activities, hresults, codes] = tagged(text, range);
+    for span in statuses {
         if let Some(code) = status_at(text, span.clone()) {
             out.status(code, span, source, None);
         }
     }
-    let activity = values(text, range.clone(), "<activityId>").first().and_then(|r| text.get(r.clone()));
+    let activity = activities.first().and_then(|r| text.get(r.clone()));
     let detail = activity.map(|a| format!("activity id {}", clip(a, 64)));
-    for span in values(text, range.clone(), "<hresult>") {
+    for span in hresults {
         let v = text.get(span.clone()).unwrap_or_default();
         let subjects = lookups.get(v, subjects_for_value);
         out.codes(span, subjects, source, detail.clone());
@@ -84,7 +90,7 @@ pub(crate) fn read<'a>(text: &'a str, range: Range<usize>, source: Source, looku
     if let Some(a) = activity.filter(|_| source != Source::Har) {
         out.note(NoteKind::ActivityId(clip(a, 64)), None);
     }
-    for span in values(text, range, "<Code>") {
+    for span in codes {
         let v = text.get(span.clone()).unwrap_or_default();
         let direct = lookups.get(v, subjects_for_value);
         if !direct.is_empty() {
