@@ -296,19 +296,9 @@ pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
     })
 }
 
-thread_local! {
-    // Entries with an HRESULT, by HRESULT (unique: build.rs checks), for a binary search: the
-    // scanner asks for every 8-hex-digit token of a paste.
-    static BY_HRESULT: Vec<(u32, &'static Entry)> = {
-        let mut v: Vec<(u32, &'static Entry)> = all().iter().filter_map(|e| e.hresult.map(|h| (h.0, e))).collect();
-        crate::search::sort_small(&mut v, |(h, _)| *h);
-        v
-    };
-}
-
 /// The entry with this HRESULT.
 pub fn by_hresult(h: Hresult) -> Option<&'static Entry> {
-    BY_HRESULT.with(|v| v.binary_search_by_key(&h.0, |(k, _)| *k).ok().and_then(|i| v.get(i)).map(|(_, e)| *e))
+    all().iter().find(|e| e.hresult == Some(h))
 }
 
 /// The bare-status entry for an HTTP status.

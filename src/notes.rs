@@ -346,7 +346,7 @@ pub enum UrlChange {
 impl fmt::Display for UrlChange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UrlChange::AddEncryption => f.write_str("Added the encryption= tag: use the one your streaming policy enables for the player's DRM."),
+            UrlChange::AddEncryption => f.write_str("Each adds an encryption= tag: use the one your streaming policy enables for the player's DRM."),
             UrlChange::Format { from, to } => write!(f, "format={from} is not a format the origin knows; format={to} is the nearest one that is."),
             UrlChange::Encryption { from, to } => write!(f, "encryption={from} is not a tag the origin knows; encryption={to} is the nearest one that is."),
             UrlChange::DropFilter(name) => write!(f, "Removed filter={name}: if this URL plays, the filter is missing or misnamed; list the asset and account filters and copy its exact name."),

@@ -72,7 +72,7 @@ impl Source {
             Source::LogLine => "log line",
             Source::Url => "streaming URL",
             Source::Management => "management API response",
-            Source::NearName => "name close to a catalog code",
+            Source::NearName => "misspelt or unprefixed name",
             Source::BareToken => "code in the text",
         }
     }

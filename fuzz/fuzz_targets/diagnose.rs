@@ -1,5 +1,6 @@
 //! Feeds arbitrary bytes to `diagnose` (as lossy UTF-8) and checks every span is a valid range
-//! of the input; only a panic or a bad span fails. Needs nightly: `cargo +nightly fuzz run diagnose`.
+//! of the input; only a panic or a bad span fails. Needs nightly features: on stable,
+//! `RUSTC_BOOTSTRAP=1 cargo fuzz run diagnose` (see fuzz/README.md).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

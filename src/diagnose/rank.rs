@@ -3,7 +3,6 @@
 //! statuses, each group in text order) and merged per subject with counts and spans. Details
 //! are scrubbed of secrets here. No DOM here.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::found::{Hit, What};
@@ -32,7 +31,8 @@ pub(crate) struct Seen {
 pub(crate) fn resolve(hits: Vec<Hit>, management: bool) -> (Vec<Placed>, Vec<Seen>) {
     let mut placed = Vec::with_capacity(hits.len());
     let mut seen = Vec::new();
-    let mut by_status: HashMap<u16, Option<&'static catalog::Entry>> = HashMap::new();
+    // Each status's entry, looked up once: statuses are 100..=599.
+    let mut by_status: Vec<Option<Option<&'static catalog::Entry>>> = vec![None; 600];
     for h in hits {
         match h.what {
             What::Codes(subjects) => {
@@ -43,7 +43,9 @@ pub(crate) fn resolve(hits: Vec<Hit>, management: bool) -> (Vec<Placed>, Vec<See
             What::Status(code) => {
                 let source = if management { Source::Management } else { h.source };
                 seen.push(Seen { code, source });
-                if let Some(e) = *by_status.entry(code).or_insert_with(|| catalog::by_status(code)) {
+                let cached =
+                    by_status.get_mut(usize::from(code)).map(|c| *c.get_or_insert_with(|| catalog::by_status(code)));
+                if let Some(e) = cached.flatten() {
                     placed.push(Placed { subject: Subject::Entry(e), span: h.span, source, detail: h.detail });
                 }
             }

@@ -156,10 +156,13 @@ fn token<'a>(
             return;
         };
         let h = Hresult(v);
-        if h.is_failure() && (catalog::by_hresult(h).is_some() || hr_context(b, span.start)) {
+        if h.is_failure() {
+            // Known to the catalog (an entry among the subjects), or in an hresult context.
             let subjects = lookups.get(tok, |_| query::subjects_for_hresult(h));
-            out.codes(span.clone(), subjects, src(), None);
-            return;
+            if in_catalog(&subjects, h) || hr_context(b, span.start) {
+                out.codes(span.clone(), subjects, src(), None);
+                return;
+            }
         }
     }
     let signed = first == b'-' && tok.get(1..).is_some_and(|d| d.bytes().all(|x| x.is_ascii_digit()));
@@ -168,10 +171,9 @@ fn token<'a>(
         let h =
             if v < 0 { i32::try_from(v).ok().map(Hresult::from_signed) } else { u32::try_from(v).ok().map(Hresult) };
         if let Some(h) = h.filter(|h| h.is_failure()) {
-            if catalog::by_hresult(h).is_some() || hr_context(b, span.start) {
-                let s = src();
-                let subjects = lookups.get(tok, |_| query::subjects_for_hresult(h));
-                out.codes(span, subjects, s, None);
+            let subjects = lookups.get(tok, |_| query::subjects_for_hresult(h));
+            if in_catalog(&subjects, h) || hr_context(b, span.start) {
+                out.codes(span, subjects, src(), None);
             }
         }
         return;
@@ -196,6 +198,11 @@ fn token<'a>(
             out.codes(span, subjects, s, None);
         }
     }
+}
+
+/// Whether `subjects` (of `h`) hold the catalog entry with that very HRESULT.
+fn in_catalog(subjects: &[Subject], h: Hresult) -> bool {
+    subjects.iter().any(|s| s.entry().is_some_and(|e| e.hresult == Some(h)))
 }
 
 /// Cheap filter before a catalog lookup: prefixes the catalog's names use, or an upper-case

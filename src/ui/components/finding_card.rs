@@ -50,8 +50,8 @@ fn render_found(props: &FindingCardProps) -> Html {
     }
 }
 
-/// A button that copies `text`, and says whether it could.
-fn copy_button(text: &str) -> Html {
+/// A button that copies `text`, and says whether it could; `label` names it for screen readers.
+fn copy_button(text: &str, label: String) -> Html {
     let text = text.to_string();
     let onclick = Callback::from(move |e: MouseEvent| {
         let button = e.target_dyn_into::<web_sys::HtmlElement>();
@@ -63,7 +63,7 @@ fn copy_button(text: &str) -> Html {
             }
         });
     });
-    html! { <button type="button" class="ams-errors__button" {onclick}>{ "Copy" }</button> }
+    html! { <button type="button" class="ams-errors__button" aria-label={label} {onclick}>{ "Copy" }</button> }
 }
 
 /// The corrected URLs for the card's code: what was changed, then each URL with a copy control.
@@ -78,7 +78,7 @@ fn render_url_fixes(fixes: &[UrlFix], e: &'static Entry) -> Html {
                         <li>
                             if !what.is_empty() { <strong>{ format!("{what}: ") }</strong> }
                             <code class="ams-errors__urlfix-url">{ u.clone() }</code>
-                            { " " }{ copy_button(u) }
+                            { " " }{ copy_button(u, if what.is_empty() { "Copy the corrected URL".into() } else { format!("Copy the {what} URL") }) }
                         </li>
                     }) }
                 </ul>
@@ -145,7 +145,7 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
             if let Some(m) = management {
                 <p class="ams-errors__summary">{ m }</p>
                 { render_found(props) }
-                <p class="ams-errors__note">{ format!("From a streaming endpoint, {} means: {}", e.name, e.summary) }</p>
+                <p class="ams-errors__note">{ format!("This is the management API's {}. From a streaming endpoint the same status means: {}", e.name, e.summary) }</p>
             } else {
             <p class="ams-errors__summary">{ e.summary }</p>
             { render_found(props) }
