@@ -403,9 +403,6 @@ fn profile_log() {
         println!("{:?} {} findings {} notes", t.elapsed(), r.findings.len(), r.notes.len());
     }
     let t = std::time::Instant::now();
-    let n = ams_errors::diagnose::scan::scan_tokens(&text).len();
-    println!("scan only {:?} {n}", t.elapsed());
-    let t = std::time::Instant::now();
     let n = secret_ranges(&text).len();
     println!("secrets {:?} {n}", t.elapsed());
 }

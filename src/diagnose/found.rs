@@ -92,25 +92,30 @@ pub(crate) struct Lookups<'a> {
 impl<'a> Lookups<'a> {
     /// `f(token)`, remembered per token text.
     pub(crate) fn get(&mut self, token: &'a str, f: impl FnOnce(&str) -> Vec<Subject>) -> Vec<Subject> {
-        if let Some(v) = self.memo.get(token) {
-            return v.clone();
-        }
-        let v = f(token);
-        if self.memo.len() < 4096 {
-            self.memo.insert(token, v.clone());
-        }
-        v
+        remembered(&mut self.memo, token, f)
     }
 
     /// The entries of the one catalog name `token` is taken for (`search::near_name`), remembered.
     pub(crate) fn near_name(&mut self, token: &'a str) -> Vec<Subject> {
-        if let Some(v) = self.near.get(token) {
-            return v.clone();
-        }
-        let v = crate::search::near_name(token).map(|e| query::subjects_for_name(e.name)).unwrap_or_default();
-        if self.near.len() < 1024 {
-            self.near.insert(token, v.clone());
-        }
-        v
+        remembered(&mut self.near, token, |t| {
+            crate::search::near_name(t).map(|e| query::subjects_for_name(e.name)).unwrap_or_default()
+        })
     }
+}
+
+/// `f(token)` from `memo`, or computed and kept there (up to 4,096 tokens, so memory stays
+/// bounded by the catalog's answers, not by the text).
+fn remembered<'a>(
+    memo: &mut HashMap<&'a str, Vec<Subject>>,
+    token: &'a str,
+    f: impl FnOnce(&str) -> Vec<Subject>,
+) -> Vec<Subject> {
+    if let Some(v) = memo.get(token) {
+        return v.clone();
+    }
+    let v = f(token);
+    if memo.len() < 4096 {
+        memo.insert(token, v.clone());
+    }
+    v
 }

@@ -7,11 +7,10 @@
 use std::ops::Range;
 
 use super::found::{Finds, Lookups};
-use super::rank;
 use super::{phrases, status_at, Input};
 use crate::catalog::{self, Hresult};
 use crate::query;
-use crate::report::{Report, Shape, Source, Subject};
+use crate::report::{Shape, Source, Subject};
 
 /// Bytes that make up a token: ASCII letters and digits, `_` and `.`.
 static WORD: [bool; 256] = {
@@ -28,23 +27,6 @@ static WORD: [bool; 256] = {
 #[inline(always)]
 fn is_word(b: u8) -> bool {
     WORD[b as usize]
-}
-
-/// Codes standing alone in `input`, in order of appearance (each subject once).
-pub fn scan_tokens(input: &str) -> Vec<crate::report::Finding> {
-    let found = scan(input, 0..input.len(), Some(Source::BareToken), &mut Lookups::default());
-    let (placed, _) = rank::resolve(found.hits, false);
-    let mut r = Report::default();
-    for p in placed {
-        r.push(crate::report::Finding {
-            subject: p.subject,
-            source: p.source,
-            spans: vec![p.span],
-            count: 1,
-            detail: None,
-        });
-    }
-    r.findings
 }
 
 /// Scan the whole text; what is found is named after the text's shape.
