@@ -54,7 +54,7 @@ pub(crate) fn resolve(hits: Vec<Hit>, management: bool) -> (Vec<Placed>, Vec<See
     (placed, seen)
 }
 
-/// Specific codes, then live events, then decoded HRESULTs, then bare HTTP statuses.
+/// Specific codes, then live events, then decoded HRESULTs, then bare HTTP statuses (0 to 3).
 fn rank(p: &Placed) -> u8 {
     match p.subject {
         Subject::Entry(e) if e.kind == Kind::Http => 3,
@@ -64,10 +64,22 @@ fn rank(p: &Placed) -> u8 {
     }
 }
 
-/// Rank the placed subjects into `report`'s findings.
-pub(crate) fn into_findings(mut placed: Vec<Placed>, report: &mut Report) {
-    crate::search::sort_small(&mut placed, |p| (rank(p), p.span.start));
+/// Rank the placed subjects into `report`'s findings: a stable sort by rank, then place. The
+/// ranks are four buckets, and each reader's hits come in text order, so a bucket is mostly
+/// sorted already and only sorted when it is not.
+pub(crate) fn into_findings(placed: Vec<Placed>, report: &mut Report) {
+    let mut buckets: [Vec<Placed>; 4] = Default::default();
     for p in placed {
+        if let Some(b) = buckets.get_mut(usize::from(rank(&p))) {
+            b.push(p);
+        }
+    }
+    for b in &mut buckets {
+        if !b.windows(2).all(|w| w.first().map(|p| p.span.start) <= w.get(1).map(|p| p.span.start)) {
+            crate::search::sort_small(b, |p| p.span.start);
+        }
+    }
+    for p in buckets.into_iter().flatten() {
         report.push(Finding { subject: p.subject, source: p.source, spans: vec![p.span], count: 1, detail: p.detail });
     }
     // Each finding keeps its first detail: scrub those, not every occurrence's.

@@ -108,11 +108,11 @@ fn token<'a>(
         let subjects = if h.is_failure() {
             // An HRESULT the catalog does not know needs a known facility or an hresult context,
             // so a 32-bit pointer (`Open(0xd79e9b40)`) is not taken for one.
-            let known = catalog::by_hresult(h).is_some() || h.facility_name().is_some();
-            if !known && !hr_context(b, span.start) {
+            let subjects = lookups.get(tok, |_| query::subjects_for_hresult(h));
+            if !in_catalog(&subjects, h) && h.facility_name().is_none() && !hr_context(b, span.start) {
                 return;
             }
-            query::subjects_for_hresult(h)
+            subjects
         } else {
             catalog::by_winhttp(v).map(Subject::Entry).into_iter().collect()
         };
