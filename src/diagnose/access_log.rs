@@ -3,6 +3,7 @@
 //! many other numbers (ports, sizes, times, sub-statuses) stand beside it. No DOM here.
 
 use super::found::Finds;
+use super::text::upto;
 use super::{status_at, Input};
 use crate::report::Source;
 
@@ -30,7 +31,7 @@ pub(crate) fn read(input: &Input<'_>) -> Finds {
             let lead = rest.len() - rest.trim_start_matches([' ', '\t']).len();
             offset += lead;
             rest = rest.get(lead..).unwrap_or_default();
-            let len = rest.find([' ', '\t', '\r', '\n']).unwrap_or(rest.len());
+            let len = upto(rest, b" \t\r\n");
             if i == col {
                 let span = offset..offset + len;
                 if let Some(code) = status_at(text, span.clone()) {

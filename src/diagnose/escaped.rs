@@ -19,9 +19,20 @@ const MARKERS: &[&str] = &["\\u003c", "\\u003C", "\\x3c", "\\x3C", "%3C", "%3c",
 /// The markers that hide markup itself (`<`); an escaped quote alone does not (tags stay legible).
 const HIDING: &[&str] = &["\\u003c", "\\u003C", "\\x3c", "\\x3C", "%3C", "%3c", "&lt;"];
 
-/// Whether `range` of `text` holds markup hidden by escapes (`\u003chresult\u003e`, `%3C`).
+/// Whether `range` of `text` holds markup hidden by escapes (`\u003chresult\u003e`, `%3C`): one
+/// pass that stops only where an escape can start.
 pub(crate) fn hides_markup(text: &str, range: Range<usize>) -> bool {
-    text.get(range).is_some_and(|t| HIDING.iter().any(|m| t.contains(m)))
+    let b = text.as_bytes();
+    let end = range.end.min(b.len());
+    let mut i = range.start;
+    while i < end {
+        i = skip_until(b, i, end, b"\\%&");
+        if HIDING.iter().any(|m| b.get(i..i + m.len()) == Some(m.as_bytes())) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Decoded text read at most per paste, so a paste of escapes stays cheap.

@@ -31,7 +31,7 @@ pub(crate) fn clip(s: &str, max: usize) -> String {
 /// The index of the first of the `stops` bytes in `i..end` of `b` (or `end`), reading eight
 /// bytes at a time: most of a large paste is plain text (HAR string values, log lines) that the
 /// readers skip to reach a quote, a backslash or an escape.
-pub(crate) fn skip_until(b: &[u8], mut i: usize, end: usize, stops: &[u8]) -> usize {
+pub(crate) fn skip_until<const N: usize>(b: &[u8], mut i: usize, end: usize, stops: &[u8; N]) -> usize {
     const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     // High bit set exactly in the zero bytes of `w`.
     let zero = |w: u64| !(((w & LO7) + LO7) | w | LO7);
@@ -50,6 +50,12 @@ pub(crate) fn skip_until(b: &[u8], mut i: usize, end: usize, stops: &[u8]) -> us
         i += 1;
     }
     i
+}
+
+/// The length of `s` up to its first byte among `stops` (all of it when there is none). ASCII
+/// stops only, so the cut is on a char boundary.
+pub(crate) fn upto<const N: usize>(s: &str, stops: &[u8; N]) -> usize {
+    skip_until(s.as_bytes(), 0, s.len(), stops)
 }
 
 /// The first occurrence of `needle` (case-sensitive) at or after `from`.
@@ -108,13 +114,16 @@ mod tests {
     #[test]
     fn skip_until_stops_at_the_first_stop_byte() {
         let text = b"abcdefghijklmnopqrstuvwxyz0123456789\"tail\\%&";
-        for stops in [&b"\"\\"[..], b"%&", b"\\"] {
+        let check = |stops: &[u8], got: &dyn Fn(usize, usize) -> usize| {
             for start in 0..text.len() {
                 for end in start..=text.len() {
                     let want = (start..end).find(|&k| stops.contains(&text[k])).unwrap_or(end);
-                    assert_eq!(skip_until(text, start, end, stops), want, "{stops:?} from {start} to {end}");
+                    assert_eq!(got(start, end), want, "{stops:?} from {start} to {end}");
                 }
             }
-        }
+        };
+        check(b"\"\\", &|s, e| skip_until(text, s, e, b"\"\\"));
+        check(b"\\%&", &|s, e| skip_until(text, s, e, b"\\%&"));
+        check(b"&", &|s, e| skip_until(text, s, e, b"&"));
     }
 }

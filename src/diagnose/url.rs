@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::clip;
+use super::text::upto;
 use crate::notes::NoteKind;
 use crate::report::Shape;
 
@@ -41,13 +42,13 @@ pub struct StreamingUrl<'a> {
 /// The host of a URL (`scheme://host[:port]/…`).
 pub fn host(u: &str) -> Option<&str> {
     let rest = u.split_once("://")?.1;
-    let end = rest.find(['/', '?', ':', '#']).unwrap_or(rest.len());
+    let end = upto(rest, b"/?:#");
     rest.get(..end).filter(|h| !h.is_empty())
 }
 
 /// A URL for people: without query string or fragment, at most 160 bytes.
 pub fn display(u: &str) -> String {
-    let cut = u.find(['?', '#']).unwrap_or(u.len());
+    let cut = upto(u, b"?#");
     clip(u.get(..cut).unwrap_or_default(), 160)
 }
 
@@ -73,7 +74,7 @@ pub(crate) fn param<'a>(u: &'a str, name: &str) -> Option<&'a str> {
         let before = at.checked_sub(1).and_then(|i| u.as_bytes().get(i));
         if before.is_none_or(|b| matches!(b, b'(' | b',' | b'?' | b'&' | b'/')) {
             let rest = u.get(from..)?;
-            let end = rest.find([',', ')', '&', '/', '#']).unwrap_or(rest.len());
+            let end = upto(rest, b",)&/#");
             return rest.get(..end);
         }
     }

@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::text::upto;
 use super::url::{self, ENCRYPTIONS, FORMATS};
 use crate::notes::UrlChange;
 use crate::report::UrlFix;
@@ -95,7 +96,7 @@ pub(crate) fn fixes(text: &str, found: &[&str], listed: &[&str]) -> Vec<UrlFix> 
     let has = |n: &str| found.contains(&n);
     let mut out: Vec<UrlFix> = Vec::new();
     for &full in listed.iter().take(200) {
-        let u = full.get(..full.find(['?', '#']).unwrap_or(full.len())).unwrap_or_default();
+        let u = full.get(..upto(full, b"?#")).unwrap_or_default();
         let Some(s) = url::parse(u).filter(|_| u.contains("/manifest")) else { continue };
         let span = offset(text, full);
         let mut push = |code: &'static str, change: UrlChange, urls: Vec<(String, &'static str)>| {
