@@ -13,26 +13,31 @@ use super::text::skip_until;
 use super::{json, scan, xml, Input};
 use crate::report::Source;
 
-/// Escapes that hide an error body's structure from the other readers.
-const MARKERS: &[&str] = &["\\u003c", "\\u003C", "\\x3c", "\\x3C", "%3C", "%3c", "&lt;", "\\\"", "%22"];
-
-/// The markers that hide markup itself (`<`); an escaped quote alone does not (tags stay legible).
+/// Escapes that hide markup itself (`<`) from the XML reader.
 const HIDING: &[&str] = &["\\u003c", "\\u003C", "\\x3c", "\\x3C", "%3C", "%3c", "&lt;"];
 
-/// Whether `range` of `text` holds markup hidden by escapes (`\u003chresult\u003e`, `%3C`): one
-/// pass that stops only where an escape can start.
-pub(crate) fn hides_markup(text: &str, range: Range<usize>) -> bool {
-    let b = text.as_bytes();
-    let end = range.end.min(b.len());
-    let mut i = range.start;
-    while i < end {
-        i = skip_until(b, i, end, b"\\%&");
-        if HIDING.iter().any(|m| b.get(i..i + m.len()) == Some(m.as_bytes())) {
-            return true;
+/// Escaped quotes: tags stay legible, but JSON inside a JSON string is only read once decoded.
+const QUOTES: &[&str] = &["\\\"", "%22"];
+
+/// The first place in `from..end` of `b` where one of `markers` starts: one pass that stops only
+/// at the bytes an escape can start with.
+fn next_marker(b: &[u8], mut from: usize, end: usize, markers: &[&[&str]]) -> Option<usize> {
+    while from < end {
+        let at = skip_until(b, from, end, b"\\%&");
+        if at >= end {
+            return None;
         }
-        i += 1;
+        if markers.iter().flat_map(|m| m.iter()).any(|m| b.get(at..at + m.len()) == Some(m.as_bytes())) {
+            return Some(at);
+        }
+        from = at + 1;
     }
-    false
+    None
+}
+
+/// Whether `range` of `text` holds markup hidden by escapes (`\u003chresult\u003e`, `%3C`).
+pub(crate) fn hides_markup(text: &str, range: Range<usize>) -> bool {
+    next_marker(text.as_bytes(), range.start, range.end.min(text.len()), &[HIDING]).is_some()
 }
 
 /// Decoded text read at most per paste, so a paste of escapes stays cheap.
@@ -115,7 +120,7 @@ fn decode_once(text: &str, range: Range<usize>, outer: Option<&[usize]>) -> Opti
 /// Decode `range` of `text`, and the result again if it still holds escapes (text escaped twice).
 pub(crate) fn decode(text: &str, range: Range<usize>) -> Option<Decoded> {
     let once = decode_once(text, range, None)?;
-    if !MARKERS.iter().any(|m| once.text.contains(m)) {
+    if next_marker(once.text.as_bytes(), 0, once.text.len(), &[HIDING, QUOTES]).is_none() {
         return Some(once);
     }
     match decode_once(&once.text, 0..once.text.len(), Some(&once.map)) {
@@ -131,15 +136,7 @@ fn marked_lines(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut budget = MAX_DECODED;
     let mut i = 0;
-    while i < b.len() {
-        let at = skip_until(b, i, b.len(), b"\\%&");
-        if at >= b.len() {
-            break;
-        }
-        i = at + 1;
-        if !MARKERS.iter().any(|m| b.get(at..at + m.len()) == Some(m.as_bytes())) {
-            continue;
-        }
+    while let Some(at) = next_marker(b, i, b.len(), &[HIDING, QUOTES]) {
         let start = b.get(..at).and_then(|h| h.iter().rposition(|x| *x == b'\n')).map_or(0, |p| p + 1);
         let end = b.get(at..).and_then(|t| t.iter().position(|x| *x == b'\n')).map_or(b.len(), |p| at + p);
         if end - start > budget {

@@ -64,6 +64,11 @@ impl Finds {
     /// Append `later`, dropping its hits at span starts already held (here, or earlier in `later`).
     pub(crate) fn absorb(&mut self, later: Finds) {
         let mut held: HashSet<usize> = self.hits.iter().map(|h| h.span.start).collect();
+        self.absorb_unheld(later, &mut held);
+    }
+
+    /// `absorb`, with `held` the span starts of `self.hits`, kept up to date.
+    fn absorb_unheld(&mut self, later: Finds, held: &mut HashSet<usize>) {
         self.hits.extend(later.hits.into_iter().filter(|h| held.insert(h.span.start)));
         self.notes.extend(later.notes);
         self.near.extend(later.near);
@@ -76,8 +81,9 @@ impl Finds {
 /// Merge readers' results in order: the first hit at each span start stands.
 pub(crate) fn merge(all: impl IntoIterator<Item = Finds>) -> Finds {
     let mut out = Finds::default();
+    let mut held = HashSet::new();
     for f in all {
-        out.absorb(f);
+        out.absorb_unheld(f, &mut held);
     }
     out
 }
