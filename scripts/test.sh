@@ -13,10 +13,10 @@ step() { printf '\n==> %s\n' "$*"; }
 step "format"
 cargo fmt --all --check
 step "clippy (native and wasm32)"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests --locked -- -D warnings
 step "native tests"
-cargo test --locked
+cargo test --workspace --locked
 step "browser tests (headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test browser
 step "release build"

@@ -1,15 +1,11 @@
 //! Explains Azure Media Services streaming, packaging and live-event errors, entirely in the
-//! browser. The pure core (`catalog`, `query`, `search`, `report`, `diagnose`) is plain Rust and
-//! tested natively; `ui` (Yew components) and `embed` (the `#[wasm_bindgen]` surface) sit on top.
+//! browser. The pure core (`catalog`, `query`, `search`, `report`, `diagnose`) is the
+//! `ams-errors-core` crate, re-exported here; `ui` (Yew components) and `embed` (the
+//! `#[wasm_bindgen]` surface) sit on top.
 #![warn(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod catalog;
-pub mod diagnose;
-pub mod notes;
-pub mod query;
-pub mod report;
-pub mod search;
+pub use ams_errors_core::{catalog, diagnose, notes, query, report, search};
 
 pub mod ui;
 

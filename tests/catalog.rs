@@ -50,7 +50,7 @@ fn bad_url_syntax_keeps_both_meanings() {
     assert_eq!(found, vec![(Kind::Origin, "MPE_BAD_URL_SYNTAX".into()), (Kind::Live, "MPE_BAD_URL_SYNTAX".into())]);
     let [origin, live] =
         [Kind::Origin, Kind::Live].map(|k| catalog::by_name("MPE_BAD_URL_SYNTAX").find(|e| e.kind == k));
-    assert_ne!(origin.unwrap().explanation, live.unwrap().explanation);
+    assert_ne!(origin.unwrap().explanation(), live.unwrap().explanation());
     assert!(live.unwrap().hresult.is_none() && live.unwrap().status.is_none());
 }
 
@@ -94,7 +94,14 @@ fn help_page_statuses_and_generic_ones_have_bare_status_entries() {
 fn help_page_nuances_are_kept() {
     let text = |s: u16| {
         let e = catalog::by_status(s).unwrap();
-        format!("{} {} {} {}", e.summary, e.explanation, e.causes.join(" "), e.fixes.join(" ")).to_ascii_lowercase()
+        format!(
+            "{} {} {} {}",
+            e.summary(),
+            e.explanation(),
+            e.causes().iter().collect::<Vec<_>>().join(" "),
+            e.fixes().iter().collect::<Vec<_>>().join(" ")
+        )
+        .to_ascii_lowercase()
     };
     assert!(text(409).contains("put") && text(409).contains("post"));
     assert!(text(412).contains("etag"));
@@ -109,7 +116,7 @@ fn winhttp_wrappers_name_their_network_failure() {
         ("MPE_STORAGE_SOCKET_NAME_NOT_RESOLVED", "ERROR_WINHTTP_NAME_NOT_RESOLVED", 0x2EE7),
     ] {
         let e = catalog::by_name(code).next().unwrap();
-        let w = e.winhttp.as_ref().unwrap();
+        let w = e.winhttp.unwrap();
         assert_eq!((w.name, w.code), (name, num));
         assert!(!w.meaning.is_empty());
         // The WinHTTP error, in every spelling, leads back to the code.
@@ -131,9 +138,9 @@ fn live_event_names_find_the_event_with_or_without_prefix() {
 #[test]
 fn every_entry_is_complete() {
     for e in catalog::all() {
-        assert!(!e.title.is_empty() && !e.summary.is_empty() && !e.explanation.is_empty(), "{}", e.name);
-        assert!(!e.causes.is_empty() && !e.fixes.is_empty(), "{}", e.name);
-        assert!(e.source.starts_with("https://") && e.source.contains('#'), "{} {}", e.name, e.source);
+        assert!(!e.title().is_empty() && !e.summary().is_empty() && !e.explanation().is_empty(), "{}", e.name);
+        assert!(!e.causes().is_empty() && !e.fixes().is_empty(), "{}", e.name);
+        assert!(e.source().starts_with("https://") && e.source().contains('#'), "{} {}", e.name, e.source());
     }
 }
 

@@ -119,7 +119,7 @@ async fn a_management_call_gets_the_status_management_meaning() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].contains("data-code=\"409\""));
     assert!(html.contains("management API"), "the card says whose meaning it gives");
-    let meaning = ams_errors::catalog::by_status(409).and_then(|e| e.management).unwrap();
+    let meaning = ams_errors::catalog::by_status(409).and_then(|e| e.management()).unwrap();
     assert!(html.contains(meaning), "the card gives 409's management meaning");
     assert!(!html.contains("Codes the streaming endpoint returns with this status"), "no streaming codes list");
 }

@@ -7,13 +7,13 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let report = ams_errors::diagnose::diagnose(&text);
+    let report = ams_errors_core::diagnose::diagnose(&text);
     for f in &report.findings {
         for s in &f.spans {
             assert!(text.get(s.clone()).is_some());
         }
     }
-    for r in ams_errors::diagnose::secrets::secret_ranges(&text) {
+    for r in ams_errors_core::diagnose::secrets::secret_ranges(&text) {
         assert!(text.get(r).is_some());
     }
 });

@@ -12,10 +12,10 @@ fn group(title: String, open: &Callback<String>, head: Option<&'static Entry>, i
             <summary>{ title }</summary>
             <ul>
                 if let Some(h) = head {
-                    <li>{ code_link(h.name, open, Some(h.title)) }</li>
+                    <li>{ code_link(h.name, open, Some(h.title())) }</li>
                 }
                 { for items.into_iter().map(|e| html! {
-                    <li>{ code_link(e.name, open, None) }{ " — " }{ e.title }</li>
+                    <li>{ code_link(e.name, open, None) }{ " — " }{ e.title() }</li>
                 }) }
             </ul>
         </details>
@@ -36,7 +36,7 @@ pub fn browse(open: &Callback<String>) -> Html {
             <h3>{ "Streaming endpoint (origin), by HTTP status" }</h3>
             { for statuses.iter().map(|s| {
                 let codes: Vec<&'static Entry> = s.status.map(|st| catalog::with_status(st).collect()).unwrap_or_default();
-                group(format!("{} · {} codes", s.title, codes.len()), open, Some(s), codes)
+                group(format!("{} · {} codes", s.title(), codes.len()), open, Some(s), codes)
             }) }
             <h3>{ "Live events, by event" }</h3>
             { for rejecting_events.iter().map(|ev| group(format!("{} · {} codes", ev.name, ev.members().count()), open, Some(ev), ev.members().collect())) }

@@ -104,7 +104,7 @@ fn render_related(e: &'static Entry, on_open: &Callback<String>) -> Html {
             <summary>{ format!("{heading} ({})", related.len()) }</summary>
             <ul>
                 { for related.iter().map(|r| html! {
-                    <li>{ code_link(r.name, on_open, None) }{ " — " }{ r.title }</li>
+                    <li>{ code_link(r.name, on_open, None) }{ " — " }{ r.title() }</li>
                 }) }
             </ul>
         </details>
@@ -126,7 +126,7 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
         meta.push(e.events.join(" · "));
     }
     // A failed management call: the status's REST meaning, not the streaming endpoint's codes.
-    let management = e.management.filter(|_| props.finding.source == Source::Management);
+    let management = e.management().filter(|_| props.finding.source == Source::Management);
     if management.is_some() {
         meta.push("management API".into());
     } else if e.generic {
@@ -138,33 +138,33 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
             data-status={e.status.map(|s| s.to_string())} data-hresult={e.hresult.map(|h| h.to_string())}
             aria-labelledby={heading_id.clone()}>
             <header class="ams-errors__card-head">
-                <h3 id={heading_id} class="ams-errors__title">{ e.title }</h3>
+                <h3 id={heading_id} class="ams-errors__title">{ e.title() }</h3>
                 <p class="ams-errors__name"><code>{ e.name }</code></p>
                 <p class="ams-errors__meta">{ meta.join(" · ") }</p>
             </header>
             if let Some(m) = management {
                 <p class="ams-errors__summary">{ m }</p>
                 { render_found(props) }
-                <p class="ams-errors__note">{ format!("This is the management API's {}. From a streaming endpoint the same status means: {}", e.name, e.summary) }</p>
+                <p class="ams-errors__note">{ format!("This is the management API's {}. From a streaming endpoint the same status means: {}", e.name, e.summary()) }</p>
             } else {
-            <p class="ams-errors__summary">{ e.summary }</p>
+            <p class="ams-errors__summary">{ e.summary() }</p>
             { render_found(props) }
-            <p>{ e.explanation }</p>
-            if let Some(w) = &e.winhttp {
+            <p>{ e.explanation() }</p>
+            if let Some(w) = e.winhttp {
                 <p class="ams-errors__winhttp">
                     { format!("Wraps WinHTTP {} (0x{:08X}, {}): ", w.name, w.code, w.code) }{ w.meaning }
                 </p>
             }
             { render_url_fixes(props.fixes, e) }
             <h4>{ "Likely causes" }</h4>
-            <ul>{ for e.causes.iter().map(|c| html! { <li>{ *c }</li> }) }</ul>
+            <ul>{ for e.causes().iter().map(|c| html! { <li>{ c }</li> }) }</ul>
             <h4>{ "What to do" }</h4>
-            <ol>{ for e.fixes.iter().map(|c| html! { <li>{ *c }</li> }) }</ol>
-            if let Some(n) = e.note { <p class="ams-errors__note">{ n }</p> }
+            <ol>{ for e.fixes().iter().map(|c| html! { <li>{ c }</li> }) }</ol>
+            if let Some(n) = e.note() { <p class="ams-errors__note">{ n }</p> }
             { render_related(e, props.on_open) }
             }
             <p class="ams-errors__source">
-                <a href={e.source} target="_blank" rel="noopener noreferrer">{ "Microsoft reference for this code" }</a>
+                <a href={e.source()} target="_blank" rel="noopener noreferrer">{ "Microsoft reference for this code" }</a>
             </p>
         </article>
     }

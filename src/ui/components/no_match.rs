@@ -22,7 +22,7 @@ pub fn no_match(r: &Report, on_open: &Callback<String>) -> Html {
                 <p>{ heading }</p>
                 <ul class="ams-errors__suggestions">
                     { for r.suggestions.iter().map(|e| html! {
-                        <li>{ code_link(e.name, on_open, None) }{ " — " }{ e.title }</li>
+                        <li>{ code_link(e.name, on_open, None) }{ " — " }{ e.title() }</li>
                     }) }
                 </ul>
             }

@@ -56,7 +56,7 @@ pub fn distance(a: &str, b: &str, limit: usize) -> usize {
 /// (`MPE_STORAGE_AUTH`), or a fragment (`FILTER_INVALID`). Best first.
 ///
 /// ```
-/// let s = ams_errors::search::did_you_mean("MPE_ENC_ENCRYPTON_REQUIRED");
+/// let s = ams_errors_core::search::did_you_mean("MPE_ENC_ENCRYPTON_REQUIRED");
 /// assert_eq!(s[0].name, "MPE_ENC_ENCRYPTION_REQUIRED");
 /// ```
 pub fn did_you_mean(name: &str) -> Vec<&'static Entry> {
@@ -107,9 +107,9 @@ pub fn did_you_mean(name: &str) -> Vec<&'static Entry> {
 /// more than one, is that close, and for short tokens (under 8 letters without the prefix).
 ///
 /// ```
-/// assert_eq!(ams_errors::search::near_name("ENC_ENCRYPTION_REQUIRED").unwrap().name, "MPE_ENC_ENCRYPTION_REQUIRED");
-/// assert_eq!(ams_errors::search::near_name("MPE_FRAGMENT_NOT_REDY").unwrap().name, "MPE_FRAGMENT_NOT_READY");
-/// assert!(ams_errors::search::near_name("ERROR_INVALID_PARAMETER").is_none());
+/// assert_eq!(ams_errors_core::search::near_name("ENC_ENCRYPTION_REQUIRED").unwrap().name, "MPE_ENC_ENCRYPTION_REQUIRED");
+/// assert_eq!(ams_errors_core::search::near_name("MPE_FRAGMENT_NOT_REDY").unwrap().name, "MPE_FRAGMENT_NOT_READY");
+/// assert!(ams_errors_core::search::near_name("ERROR_INVALID_PARAMETER").is_none());
 /// ```
 pub fn near_name(token: &str) -> Option<&'static Entry> {
     let q = upper_name(token);
@@ -194,12 +194,12 @@ fn field_score(field: &str, word: &str, weight: u32) -> u32 {
 
 fn entry_score(e: &Entry, word: &str) -> u32 {
     let name = e.name.replace('_', " ");
-    let mut s = field_score(&name, word, 6).max(field_score(e.title, word, 5));
-    for k in e.keywords {
+    let mut s = field_score(&name, word, 6).max(field_score(e.title(), word, 5));
+    for k in e.keywords() {
         s = s.max(field_score(k, word, 5));
     }
-    let mut text = field_score(e.summary, word, 2).max(field_score(e.explanation, word, 1));
-    for c in e.causes.iter().chain(e.fixes.iter()) {
+    let mut text = field_score(e.summary(), word, 2).max(field_score(e.explanation(), word, 1));
+    for c in e.causes().iter().chain(e.fixes().iter()) {
         text = text.max(field_score(c, word, 1));
     }
     s + text
@@ -209,7 +209,7 @@ fn entry_score(e: &Entry, word: &str) -> u32 {
 /// more than a mention in the explanation, and entries matching more of the words come first.
 ///
 /// ```
-/// let hits = ams_errors::search::words("encryption");
+/// let hits = ams_errors_core::search::words("encryption");
 /// assert!(hits.iter().any(|e| e.name == "MPE_ENC_ENCRYPTION_REQUIRED"));
 /// ```
 pub fn words(text: &str) -> Vec<&'static Entry> {

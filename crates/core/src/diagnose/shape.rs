@@ -108,7 +108,7 @@ mod tests {
     fn management_calls_are_told_from_streaming_errors() {
         let t = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/pastes/sdk_dotnet_sample_hit_apierrorexception.txt"
+            "/../../tests/fixtures/pastes/sdk_dotnet_sample_hit_apierrorexception.txt"
         ))
         .unwrap();
         assert!(management(&t));

@@ -66,7 +66,7 @@ impl Hresult {
     /// From the signed 32-bit spelling (`-2138570164` is `0x8088024C`).
     ///
     /// ```
-    /// use ams_errors::catalog::Hresult;
+    /// use ams_errors_core::catalog::Hresult;
     /// assert_eq!(Hresult::from_signed(-2138570164), Hresult(0x8088024C));
     /// ```
     pub fn from_signed(v: i32) -> Self {
@@ -140,7 +140,8 @@ pub struct WinHttp {
     pub meaning: &'static str,
 }
 
-/// One catalog row, from `codes/<kind>/<NAME>.toml` (build.rs packs them into one text blob).
+/// One catalog row, from `codes/<kind>/<NAME>.toml`. The facts are fields; the prose is read
+/// through methods from one string that build.rs writes (see `Field`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Entry {
     /// Canonical name, spelled as Azure spells it (`MPE_ENC_ENCRYPTION_REQUIRED`, `415`).
@@ -151,141 +152,120 @@ pub struct Entry {
     pub status: Option<u16>,
     /// HRESULT, where the service documents one.
     pub hresult: Option<Hresult>,
-    /// A short phrase for headings.
-    pub title: &'static str,
-    /// One line: what happened.
-    pub summary: &'static str,
-    /// A fuller explanation.
-    pub explanation: &'static str,
-    /// Likely causes, most common first.
-    pub causes: &'static [&'static str],
-    /// What to do next, in order.
-    pub fixes: &'static [&'static str],
-    /// Link to the section of the source page.
-    pub source: &'static str,
-    /// Extra words that find this entry in a word search.
-    pub keywords: &'static [&'static str],
-    /// Live codes: the Event Grid events that carry it (empty for "other" codes).
-    pub events: &'static [&'static str],
-    /// Live entries that are an Event Grid event rather than a result code.
-    pub event: bool,
     /// Error, warning or information.
     pub severity: Severity,
+    /// Live entries that are an Event Grid event rather than a result code.
+    pub event: bool,
     /// HTTP entries not described by the service pages: general HTTP meaning.
     pub generic: bool,
-    /// For 500 codes that wrap a WinHTTP error: which one.
-    pub winhttp: Option<WinHttp>,
-    /// A remark on the entry (deprecations, overlaps).
-    pub note: Option<&'static str>,
-    /// Other spellings that name this entry.
-    pub aliases: &'static [&'static str],
     /// Kept so old links resolve, no longer emitted by the service.
     pub retired: bool,
-    /// HTTP statuses: what the status means from the management (Azure Resource Manager) API,
-    /// where that differs from a streaming endpoint's meaning.
-    pub management: Option<&'static str>,
+    /// Live codes: the Event Grid events that carry it (empty for "other" codes).
+    pub events: &'static [&'static str],
+    /// Other spellings that name this entry.
+    pub aliases: &'static [&'static str],
+    /// For 500 codes that wrap a WinHTTP error: which one.
+    pub winhttp: Option<&'static WinHttp>,
+    /// Where this entry's prose starts and ends in `TEXT`.
+    prose: [u32; 2],
+}
+
+/// A list of the catalog's prose (causes, fixes, keywords), read from its text on demand.
+#[derive(Clone, Copy, Debug)]
+pub struct List(&'static str);
+
+impl List {
+    /// The items, in order.
+    pub fn iter(self) -> Items {
+        self.0.split('\u{1e}').filter(|s| !s.is_empty())
+    }
+
+    /// Whether the list has no item.
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The iterator over a `List`'s items.
+pub type Items = std::iter::Filter<std::str::Split<'static, char>, fn(&&'static str) -> bool>;
+
+impl IntoIterator for List {
+    type Item = &'static str;
+    type IntoIter = Items;
+    fn into_iter(self) -> Items {
+        self.iter()
+    }
 }
 
 impl Entry {
-    /// The `data-code` attribute: the name (for a bare status, the status).
-    pub fn code(&self) -> &'static str {
-        self.name
+    /// One prose field. build.rs validated every field, so a short record can only come from a
+    /// broken build script: the field then reads as empty, never as a panic.
+    fn field(&self, field: Field) -> &'static str {
+        let [start, end] = self.prose.map(|o| o as usize);
+        TEXT.get(start..end).unwrap_or_default().split('\u{1f}').nth(field as usize).unwrap_or_default()
+    }
+
+    /// A short phrase for headings.
+    pub fn title(&self) -> &'static str {
+        self.field(Field::Title)
+    }
+
+    /// One line: what happened.
+    pub fn summary(&self) -> &'static str {
+        self.field(Field::Summary)
+    }
+
+    /// A fuller explanation.
+    pub fn explanation(&self) -> &'static str {
+        self.field(Field::Explanation)
+    }
+
+    /// Likely causes, most common first.
+    pub fn causes(&self) -> List {
+        List(self.field(Field::Causes))
+    }
+
+    /// What to do next, in order.
+    pub fn fixes(&self) -> List {
+        List(self.field(Field::Fixes))
+    }
+
+    /// Extra words that find this entry in a word search.
+    pub fn keywords(&self) -> List {
+        List(self.field(Field::Keywords))
+    }
+
+    /// Link to the section of the source page.
+    pub fn source(&self) -> String {
+        let stored = self.field(Field::Source);
+        match stored.strip_prefix('~') {
+            Some(rest) => format!("https://learn.microsoft.com/azure/media-services/latest/{rest}"),
+            None => stored.to_string(),
+        }
+    }
+
+    /// A remark on the entry (deprecations, overlaps).
+    pub fn note(&self) -> Option<&'static str> {
+        Some(self.field(Field::Note)).filter(|n| !n.is_empty())
+    }
+
+    /// HTTP statuses: what the status means from the management (Azure Resource Manager) API,
+    /// where that differs from a streaming endpoint's meaning.
+    pub fn management(&self) -> Option<&'static str> {
+        Some(self.field(Field::Management)).filter(|m| !m.is_empty())
     }
 
     /// Live codes this event entry carries (empty for anything else).
     pub fn members(&self) -> impl Iterator<Item = &'static Entry> + '_ {
         all().iter().filter(move |e| self.event && e.events.contains(&self.name))
     }
-
-    /// A stable id for this entry, unique across kinds (`origin:MPE_BAD_URL_SYNTAX`).
-    pub fn id(&self) -> String {
-        format!("{}:{}", self.kind.as_str(), self.name)
-    }
 }
 
-include!(concat!(env!("OUT_DIR"), "/catalog.rs")); // const BLOB: &str
-
-thread_local! {
-    // Sliced out of BLOB once per thread (the wasm has one) and kept for the program's life.
-    static ENTRIES: &'static [Entry] = Box::leak(BLOB.split('\u{1d}').map(parse).collect::<Vec<_>>().into_boxed_slice());
-}
-
-fn items(field: &'static str) -> &'static [&'static str] {
-    if field.is_empty() {
-        return &[];
-    }
-    Box::leak(field.split('\u{1e}').collect::<Vec<_>>().into_boxed_slice())
-}
-
-/// A source link from the blob, where `~` stands for the Media Services docs prefix.
-fn link(stored: &'static str) -> &'static str {
-    match stored.strip_prefix('~') {
-        Some(rest) => {
-            Box::leak(format!("https://learn.microsoft.com/azure/media-services/latest/{rest}").into_boxed_str())
-        }
-        None => stored,
-    }
-}
-
-/// One entry from its blob record. build.rs validated every field, so a malformed record can
-/// only come from a broken build script: its fields then read as empty, never as a panic.
-fn parse(record: &'static str) -> Entry {
-    let mut f = record.split('\u{1f}');
-    let mut next = || f.next().unwrap_or_default();
-    let kind = match next() {
-        "o" => Kind::Origin,
-        "l" => Kind::Live,
-        _ => Kind::Http,
-    };
-    let name = next();
-    let status = next().parse().ok();
-    let hresult = u32::from_str_radix(next(), 16).ok().map(Hresult);
-    let (title, summary, explanation) = (next(), next(), next());
-    let (causes, fixes, source, keywords, events) =
-        (items(next()), items(next()), link(next()), items(next()), items(next()));
-    let flags = next();
-    let severity = match next() {
-        "w" => Severity::Warning,
-        "i" => Severity::Info,
-        _ => Severity::Error,
-    };
-    let winhttp = {
-        let mut w = next().split('\u{1e}');
-        match (w.next(), w.next().and_then(|c| u32::from_str_radix(c, 16).ok()), w.next()) {
-            (Some(name), Some(code), Some(meaning)) => Some(WinHttp { name, code, meaning }),
-            _ => None,
-        }
-    };
-    let note = Some(next()).filter(|n| !n.is_empty());
-    let aliases = items(next());
-    let management = Some(next()).filter(|m| !m.is_empty());
-    Entry {
-        name,
-        kind,
-        status,
-        hresult,
-        title,
-        summary,
-        explanation,
-        causes,
-        fixes,
-        source,
-        keywords,
-        events,
-        event: flags.contains('E'),
-        severity,
-        generic: flags.contains('G'),
-        winhttp,
-        note,
-        aliases,
-        retired: flags.contains('R'),
-        management,
-    }
-}
+include!(concat!(env!("OUT_DIR"), "/catalog.rs")); // enum Field, const TEXT, static ENTRIES
 
 /// Every entry: origin codes by status then name, then live events and codes, then HTTP statuses.
 pub fn all() -> &'static [Entry] {
-    ENTRIES.with(|e| *e)
+    &ENTRIES
 }
 
 /// Entries with this name or alias, any letter case; origin before live when a name is in both.
@@ -316,12 +296,6 @@ pub fn by_winhttp(code: u32) -> Option<&'static Entry> {
     all().iter().find(|e| e.winhttp.as_ref().is_some_and(|w| w.code == code))
 }
 
-/// The entry with this stable id (`origin:MPE_BAD_URL_SYNTAX`).
-pub fn by_id(id: &str) -> Option<&'static Entry> {
-    let (kind, name) = id.split_once(':')?;
-    all().iter().find(|e| e.kind.as_str() == kind && e.name == name)
-}
-
 /// Live events (entries with `event = true`).
 pub fn events() -> impl Iterator<Item = &'static Entry> {
     all().iter().filter(|e| e.event)
@@ -349,12 +323,5 @@ mod tests {
         assert_eq!(h.code(), 0x024C);
         assert_eq!(h.to_string(), "0x8088024C");
         assert_eq!(Hresult::from_signed(h.signed()), h);
-    }
-
-    #[test]
-    fn ids_round_trip() {
-        for e in all() {
-            assert_eq!(by_id(&e.id()), Some(e));
-        }
     }
 }

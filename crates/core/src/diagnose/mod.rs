@@ -89,7 +89,7 @@ const READERS: &[Reader] = &[
 /// Read a text and report what it holds.
 ///
 /// ```
-/// let r = ams_errors::diagnose::diagnose("");
+/// let r = ams_errors_core::diagnose::diagnose("");
 /// assert!(r.findings.is_empty());
 /// ```
 pub fn diagnose(text: &str) -> Report {

@@ -89,7 +89,7 @@ fn push(r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// Byte ranges (on char boundaries, sorted, not overlapping) of secret values in `text`.
 ///
 /// ```
-/// use ams_errors::diagnose::secrets::secret_ranges;
+/// use ams_errors_core::diagnose::secrets::secret_ranges;
 /// let t = "GET /a?sv=2020&sig=abc%2Fdef HTTP/1.1\nAuthorization: Bearer eyJh.eyJi.c2ln";
 /// let masked: Vec<&str> = secret_ranges(t).into_iter().map(|r| &t[r]).collect();
 /// assert_eq!(masked, ["abc%2Fdef", "Bearer eyJh.eyJi.c2ln"]);

@@ -31,8 +31,8 @@ pub enum Query<'a> {
 /// Parse a query. Surrounding white space and quotes are ignored.
 ///
 /// ```
-/// use ams_errors::query::{parse, Query};
-/// use ams_errors::catalog::Hresult;
+/// use ams_errors_core::query::{parse, Query};
+/// use ams_errors_core::catalog::Hresult;
 /// assert_eq!(parse("415"), Query::Status(415));
 /// assert_eq!(parse("8088024c"), Query::Hresult(Hresult(0x8088024C)));
 /// assert_eq!(parse("-2138570164"), Query::Hresult(Hresult(0x8088024C)));

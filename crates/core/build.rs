@@ -1,0 +1,299 @@
+//! Build script: reads the catalog data in `codes/`, validates every file, and writes
+//! `$OUT_DIR/catalog.rs` (a sorted `static ENTRIES: &[Entry]`). All problems are collected and
+//! reported in one run, with paths, so a broken catalog can never ship and the wasm carries
+//! no TOML parser.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WinHttp {
+    name: String,
+    code: String,
+    meaning: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Code {
+    name: String,
+    kind: String,
+    #[serde(default)]
+    status: Option<u16>,
+    #[serde(default)]
+    hresult: Option<String>,
+    title: String,
+    summary: String,
+    explanation: String,
+    causes: Vec<String>,
+    fixes: Vec<String>,
+    source: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
+    events: Vec<String>,
+    #[serde(default)]
+    event: bool,
+    #[serde(default = "default_severity")]
+    severity: String,
+    #[serde(default)]
+    generic: bool,
+    #[serde(default)]
+    winhttp: Option<WinHttp>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    retired: bool,
+    #[serde(default)]
+    management: Option<String>,
+}
+
+fn default_severity() -> String {
+    "error".into()
+}
+
+const KINDS: [(&str, &str); 3] = [("origin", "Origin"), ("live", "Live"), ("http", "Http")];
+
+fn is_hex8(s: &str) -> bool {
+    s.len() == 10 && s.starts_with("0x") && s[2..].bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+}
+
+fn main() {
+    // The catalog data sits at the top of the repository, beside the widget that shows it.
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default()).join("../../codes");
+    println!("cargo::rerun-if-changed={}", root.display());
+    let mut problems = Vec::new();
+    let mut codes: Vec<(PathBuf, Code)> = Vec::new();
+    for (dir, _) in KINDS {
+        let path = root.join(dir);
+        println!("cargo::rerun-if-changed={}", path.display());
+        let Ok(read) = fs::read_dir(&path) else {
+            problems.push(format!("{}: missing directory", path.display()));
+            continue;
+        };
+        let mut files: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for file in files {
+            if file.extension().and_then(|e| e.to_str()) != Some("toml") {
+                problems.push(format!("{}: stray file (only .toml belongs here)", file.display()));
+                continue;
+            }
+            match fs::read_to_string(&file)
+                .map_err(|e| e.to_string())
+                .and_then(|t| toml::from_str::<Code>(&t).map_err(|e| e.to_string()))
+            {
+                Ok(code) => codes.push((file, code)),
+                Err(e) => problems.push(format!("{}: {e}", file.display())),
+            }
+        }
+    }
+    validate(&codes, &mut problems);
+    if !problems.is_empty() {
+        for p in &problems {
+            println!("cargo::warning={p}");
+            eprintln!("catalog: {p}");
+        }
+        panic!("{} problem(s) in codes/ (see above)", problems.len());
+    }
+    codes.sort_by(|(_, a), (_, b)| {
+        let rank = |k: &str| KINDS.iter().position(|(d, _)| *d == k).unwrap_or(9);
+        (rank(&a.kind), !a.event, a.status, &a.name).cmp(&(rank(&b.kind), !b.event, b.status, &b.name))
+    });
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
+    let out = out_dir.join("catalog.rs");
+    fs::write(&out, generate(&codes)).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+}
+
+fn validate(codes: &[(PathBuf, Code)], problems: &mut Vec<String>) {
+    let mut keys = BTreeSet::new();
+    let mut hresults = BTreeMap::new();
+    let mut aliases = BTreeMap::new();
+    let events: BTreeSet<&str> = codes.iter().filter(|(_, c)| c.event).map(|(_, c)| c.name.as_str()).collect();
+    for (path, c) in codes {
+        let mut bad = |what: String| problems.push(format!("{}: {what}", path.display()));
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let dir = path.parent().and_then(Path::file_name).and_then(|s| s.to_str()).unwrap_or_default();
+        if stem != c.name {
+            bad(format!("file name differs from name {:?}", c.name));
+        }
+        if dir != c.kind {
+            bad(format!("kind {:?} but the file sits in codes/{dir}/", c.kind));
+        }
+        if !c.name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') || c.name.is_empty() {
+            bad(format!("name {:?} is not [A-Za-z0-9_]+", c.name));
+        }
+        if !keys.insert((c.kind.clone(), c.name.to_ascii_uppercase())) {
+            bad(format!("duplicate {} name {}", c.kind, c.name));
+        }
+        if let Some(s) = c.status {
+            if !(100..=599).contains(&s) {
+                bad(format!("status {s} is not an HTTP status"));
+            }
+        }
+        match c.kind.as_str() {
+            "origin" => {
+                if c.status.is_none() || c.hresult.is_none() {
+                    bad("origin codes need status and hresult".into());
+                }
+            }
+            "http" => {
+                if c.status.map(|s| s.to_string()) != Some(c.name.clone()) {
+                    bad("http entries are named after their status".into());
+                }
+            }
+            "live" => {
+                if c.event && !c.events.is_empty() {
+                    bad("an event entry lists no events".into());
+                }
+            }
+            k => bad(format!("unknown kind {k:?}")),
+        }
+        if let Some(h) = &c.hresult {
+            if !is_hex8(h) {
+                bad(format!("hresult {h:?} is not 0x + 8 upper-case hex digits"));
+            } else if let Some(prev) = hresults.insert(h.clone(), c.name.clone()) {
+                bad(format!("hresult {h} already belongs to {prev}"));
+            }
+        }
+        for e in &c.events {
+            if !events.contains(e.as_str()) {
+                bad(format!("event {e:?} has no entry in codes/live/ with event = true"));
+            }
+        }
+        for a in &c.aliases {
+            if let Some(prev) = aliases.insert(a.to_ascii_uppercase(), c.name.clone()) {
+                bad(format!("alias {a} already belongs to {prev}"));
+            }
+        }
+        if let Some(w) = &c.winhttp {
+            if !is_hex8(&w.code) || w.name.is_empty() || w.meaning.trim().is_empty() {
+                bad("winhttp needs name, code (0x + 8 hex digits) and meaning".into());
+            }
+        }
+        if !["error", "warning", "info"].contains(&c.severity.as_str()) {
+            bad(format!("severity {:?} is not error, warning or info", c.severity));
+        }
+        for (field, text) in [("title", &c.title), ("summary", &c.summary), ("explanation", &c.explanation)] {
+            if text.trim().is_empty() {
+                bad(format!("{field} is empty"));
+            }
+        }
+        let all_text = [&c.name, &c.title, &c.summary, &c.explanation, &c.source]
+            .into_iter()
+            .chain(c.causes.iter().chain(&c.fixes).chain(&c.keywords).chain(&c.events).chain(&c.aliases))
+            .chain(c.note.iter())
+            .chain(c.management.iter());
+        for t in all_text {
+            if t.contains(['\u{1d}', '\u{1e}', '\u{1f}']) {
+                bad("text holds an ASCII separator control character".into());
+            }
+        }
+        if c.management.is_some() && c.kind != "http" {
+            bad("management: only HTTP statuses have a management-API meaning".into());
+        }
+        if c.management.as_deref().is_some_and(|m| m.trim().is_empty()) {
+            bad("management is empty".into());
+        }
+        if c.summary.contains('\n') {
+            bad("summary is one line".into());
+        }
+        if c.causes.is_empty() || c.causes.iter().any(|s| s.trim().is_empty()) {
+            bad("causes: at least one, none empty".into());
+        }
+        if c.fixes.is_empty() || c.fixes.iter().any(|s| s.trim().is_empty()) {
+            bad("fixes: at least one, none empty".into());
+        }
+        if !c.source.starts_with("https://") || !c.source.contains('#') {
+            bad("source must be an https:// link to a section (with #anchor)".into());
+        }
+    }
+}
+
+/// Field and list-item separators of an entry's prose (ASCII unit and record separators).
+const FIELD: char = '\u{1f}';
+const ITEM: char = '\u{1e}';
+/// Where almost every source link points; stored as `~` in the prose.
+const LEARN: &str = "https://learn.microsoft.com/azure/media-services/latest/";
+
+/// The prose fields of an entry, in the order they are written: the generated `Field` enum
+/// lists the same names in the same order, so catalog.rs reads what build.rs wrote.
+const PROSE: [(&str, &str); 9] = [
+    ("Title", "A short phrase for headings."),
+    ("Summary", "One line: what happened."),
+    ("Explanation", "A fuller explanation."),
+    ("Causes", "Likely causes, most common first (a list)."),
+    ("Fixes", "What to do next, in order (a list)."),
+    ("Source", "Link to the section of the source page (`~` for the Media Services docs prefix)."),
+    ("Keywords", "Extra words that find the entry in a word search (a list)."),
+    ("Note", "A remark on the entry (deprecations, overlaps); may be empty."),
+    ("Management", "What an HTTP status means from the management API; may be empty."),
+];
+
+fn list(v: &[String]) -> String {
+    v.iter().map(|x| x.trim()).collect::<Vec<_>>().join(&ITEM.to_string())
+}
+
+fn prose(c: &Code) -> [String; PROSE.len()] {
+    let opt = |o: &Option<String>| o.as_deref().map(str::trim).unwrap_or_default().to_string();
+    [
+        c.title.trim().to_string(),
+        c.summary.trim().to_string(),
+        c.explanation.trim().to_string(),
+        list(&c.causes),
+        list(&c.fixes),
+        // The common prefix is restored by catalog.rs: ~10 KB less text in the wasm.
+        c.source.replacen(LEARN, "~", 1),
+        list(&c.keywords),
+        opt(&c.note),
+        opt(&c.management),
+    ]
+}
+
+/// The catalog as Rust: a typed `static ENTRIES` whose facts are values (kind, status, HRESULT,
+/// severity, flags, events, aliases), and whose prose sits in one contiguous string, `TEXT`,
+/// addressed by offsets. One string compresses like the source text; a pointer per field would
+/// not, and the wasm pays for every byte.
+fn generate(codes: &[(PathBuf, Code)]) -> String {
+    let mut text = String::new();
+    let mut rows = String::new();
+    for (_, c) in codes {
+        let start = text.len();
+        text.push_str(&prose(c).join(&FIELD.to_string()));
+        let kind = match c.kind.as_str() {
+            "origin" => "Origin",
+            "live" => "Live",
+            _ => "Http", // validate() rejects any other kind
+        };
+        let severity = match c.severity.as_str() {
+            "warning" => "Warning",
+            "info" => "Info",
+            _ => "Error", // validate() rejects any other severity
+        };
+        let hresult = c.hresult.as_ref().map_or("None".into(), |h| format!("Some(Hresult({h}))"));
+        let winhttp = c.winhttp.as_ref().map_or("None".into(), |w| {
+            format!("Some(&WinHttp {{ name: {:?}, code: {}, meaning: {:?} }})", w.name, w.code, w.meaning.trim())
+        });
+        rows.push_str(&format!(
+            "    Entry {{ name: {:?}, kind: Kind::{kind}, status: {:?}, hresult: {hresult}, severity: Severity::{severity}, \
+             event: {}, generic: {}, retired: {}, events: &{:?}, aliases: &{:?}, winhttp: {winhttp}, prose: [{start}, {}] }},\n",
+            c.name, c.status, c.event, c.generic, c.retired, c.events, c.aliases, text.len()
+        ));
+    }
+    let fields: String = PROSE.iter().map(|(name, doc)| format!("    /// {doc}\n    {name},\n")).collect();
+    format!(
+        "// Generated by build.rs from `codes/`: do not edit.\n\n\
+         /// The prose fields of an entry, in the order build.rs writes them.\n\
+         #[derive(Clone, Copy)]\nenum Field {{\n{fields}}}\n\n\
+         /// Every entry's prose, one after another: fields split by U+001F, list items by U+001E.\n\
+         const TEXT: &str = {text:?};\n\n\
+         /// Every entry: origin codes by status then name, then live events and codes, then HTTP statuses.\n\
+         static ENTRIES: [Entry; {}] = [\n{rows}];\n",
+        codes.len()
+    )
+}
