@@ -5,7 +5,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
-pub use ams_errors_core::{catalog, diagnose, notes, query, report, search};
+pub use ams_errors_core::{catalog, diagnose, excerpt, notes, query, report, search};
 
 pub mod ui;
 

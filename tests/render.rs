@@ -123,3 +123,27 @@ async fn a_management_call_gets_the_status_management_meaning() {
     assert!(html.contains(meaning), "the card gives 409's management meaning");
     assert!(!html.contains("Codes the streaming endpoint returns with this status"), "no streaming codes list");
 }
+
+#[tokio::test]
+async fn cards_link_the_page_of_their_code_beside_the_standalone_page() {
+    let props = AppProps {
+        query: "MPE_ENC_ENCRYPTION_REQUIRED 415".to_string().into(),
+        page_url: Some("https://docs.example/help/ams-errors/index.html".into()),
+        ..AppProps::default()
+    };
+    let html = LocalServerRenderer::<App>::with_props(props).hydratable(false).render().await;
+    for code in ["MPE_ENC_ENCRYPTION_REQUIRED", "415"] {
+        let link = format!("href=\"https://docs.example/help/ams-errors/codes/{code}.html\"");
+        assert!(html.contains(&link), "{code}: no {link}");
+    }
+    assert!(!render("415").await.contains("Page for this code"), "no page link without a known base");
+}
+
+#[tokio::test]
+async fn several_hits_on_one_line_share_one_excerpt() {
+    let html = render("HTTP/1.1 404 Not Found\nx-ms-error-code: MPE_STORAGE_RESOURCE_NOT_FOUND; MPE_STORAGE_RESOURCE_NOT_FOUND").await;
+    let card = html.split("data-testid=\"finding\"").nth(1).unwrap_or_default();
+    let card = card.split("</article>").next().unwrap_or_default();
+    assert_eq!(card.matches("class=\"ams-errors__excerpt\"").count(), 1, "{card}");
+    assert_eq!(card.matches("<mark>").count(), 2, "{card}");
+}

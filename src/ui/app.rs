@@ -195,6 +195,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     let codes = state.report.hash_codes();
     let box_id = "ams-errors-query";
+    // The pages per code sit in codes/ beside the standalone page (INTERFACE.md).
+    let pages = props.page_url.as_ref().map(|u| format!("{}codes/", u.trim_end_matches("index.html")));
 
     html! {
         <div class="ams-errors" data-theme={theme.as_str()} ref={root_ref}>
@@ -231,7 +233,7 @@ pub fn App(props: &AppProps) -> Html {
                     </button>
                 </div>
             </div>
-            { results(&state.report, &state.query, &on_open) }
+            { results(&state.report, &state.query, &on_open, pages.as_deref()) }
             if *browsing {
                 { browse(&on_open) }
             }

@@ -12,7 +12,7 @@ mod theme_switch;
 
 pub use browse::browse;
 pub use code_link::code_link;
-pub use excerpt::{count_newlines, excerpt, pieces, Lines, Pieces};
+pub use excerpt::excerpt;
 pub use finding_card::{finding_card, FindingCardProps, SHOWN_SPANS};
 pub use no_match::no_match;
 pub use results::results;

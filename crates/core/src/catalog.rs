@@ -140,8 +140,8 @@ pub struct WinHttp {
     pub meaning: &'static str,
 }
 
-/// One catalog row, from `codes/<kind>/<NAME>.toml`. The facts are fields; the prose is read
-/// through methods from one string that build.rs writes (see `Field`).
+/// One catalog row, from `codes/<kind>/<NAME>.toml`. The facts are fields; the prose and the
+/// lists are read through methods from one string that build.rs writes (see `Field`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Entry {
     /// Canonical name, spelled as Azure spells it (`MPE_ENC_ENCRYPTION_REQUIRED`, `415`).
@@ -160,14 +160,10 @@ pub struct Entry {
     pub generic: bool,
     /// Kept so old links resolve, no longer emitted by the service.
     pub retired: bool,
-    /// Live codes: the Event Grid events that carry it (empty for "other" codes).
-    pub events: &'static [&'static str],
-    /// Other spellings that name this entry.
-    pub aliases: &'static [&'static str],
     /// For 500 codes that wrap a WinHTTP error: which one.
     pub winhttp: Option<&'static WinHttp>,
-    /// Where this entry's prose starts and ends in `TEXT`.
-    prose: [u32; 2],
+    /// Where this entry's text starts in `TEXT` (it ends at the next U+001D).
+    text: u32,
 }
 
 /// A list of the catalog's prose (causes, fixes, keywords), read from its text on demand.
@@ -183,6 +179,11 @@ impl List {
     /// Whether the list has no item.
     pub fn is_empty(self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Whether `item` is one of the items.
+    pub fn contains(self, item: &str) -> bool {
+        self.iter().any(|i| i == item)
     }
 }
 
@@ -201,8 +202,8 @@ impl Entry {
     /// One prose field. build.rs validated every field, so a short record can only come from a
     /// broken build script: the field then reads as empty, never as a panic.
     fn field(&self, field: Field) -> &'static str {
-        let [start, end] = self.prose.map(|o| o as usize);
-        TEXT.get(start..end).unwrap_or_default().split('\u{1f}').nth(field as usize).unwrap_or_default()
+        let record = TEXT.get(self.text as usize..).unwrap_or_default().split('\u{1d}').next();
+        record.unwrap_or_default().split('\u{1f}').nth(field as usize).unwrap_or_default()
     }
 
     /// A short phrase for headings.
@@ -235,6 +236,16 @@ impl Entry {
         List(self.field(Field::Keywords))
     }
 
+    /// Live codes: the Event Grid events that carry it (empty for "other" codes).
+    pub fn events(&self) -> List {
+        List(self.field(Field::Events))
+    }
+
+    /// Other spellings that name this entry (`LiveEventEncoderDisconnected`).
+    pub fn aliases(&self) -> List {
+        List(self.field(Field::Aliases))
+    }
+
     /// Link to the section of the source page.
     pub fn source(&self) -> String {
         let stored = self.field(Field::Source);
@@ -257,7 +268,7 @@ impl Entry {
 
     /// Live codes this event entry carries (empty for anything else).
     pub fn members(&self) -> impl Iterator<Item = &'static Entry> + '_ {
-        all().iter().filter(move |e| self.event && e.events.contains(&self.name))
+        all().iter().filter(move |e| self.event && e.events().contains(self.name))
     }
 }
 
@@ -272,7 +283,7 @@ pub fn all() -> &'static [Entry] {
 pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
     all().iter().filter(move |e| {
         e.kind != Kind::Http
-            && (e.name.eq_ignore_ascii_case(name) || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
+            && (e.name.eq_ignore_ascii_case(name) || e.aliases().iter().any(|a| a.eq_ignore_ascii_case(name)))
     })
 }
 

@@ -1,7 +1,7 @@
 //! The engine behind the widget, the per-code pages, catalog.json and the command line: the
 //! error catalog compiled in from `codes/` (`catalog`), what a typed query means (`query`), word
 //! and near-miss search (`search`), the report a diagnosis returns (`report`, `notes`) and the
-//! diagnosis of pasted text (`diagnose`). Plain Rust with no dependency at all, so nothing here
+//! diagnosis of pasted text (`diagnose`), and the excerpts that show where (`excerpt`). Plain Rust with no dependency at all, so nothing here
 //! can reach the DOM; the widget, the site generator and the CLI sit on top.
 #![warn(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
@@ -10,6 +10,7 @@ pub mod catalog;
 #[cfg(feature = "serde")]
 pub mod data;
 pub mod diagnose;
+pub mod excerpt;
 pub mod notes;
 pub mod query;
 pub mod report;

@@ -28,7 +28,7 @@ pub fn browse(open: &Callback<String>) -> Html {
     let generic: Vec<&'static Entry> = catalog::all().iter().filter(|e| e.kind == Kind::Http && e.generic).collect();
     let rejecting_events: Vec<&'static Entry> = catalog::events().filter(|e| e.members().next().is_some()).collect();
     let other_live: Vec<&'static Entry> =
-        catalog::all().iter().filter(|e| e.kind == Kind::Live && !e.event && e.events.is_empty()).collect();
+        catalog::all().iter().filter(|e| e.kind == Kind::Live && !e.event && e.events().is_empty()).collect();
     let other_events: Vec<&'static Entry> = catalog::events().filter(|e| e.members().next().is_none()).collect();
     html! {
         <section id="ams-errors-browse" class="ams-errors__browse" aria-labelledby="ams-errors-browse-title">

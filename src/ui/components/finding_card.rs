@@ -5,8 +5,9 @@
 
 use yew::prelude::*;
 
-use super::{code_link, excerpt, Lines};
+use super::{code_link, excerpt};
 use crate::catalog::{self, Entry, Hresult, Kind};
+use crate::excerpt::{excerpts, Lines};
 use crate::report::{Finding, Source, Subject, UrlFix};
 use crate::ui::web;
 
@@ -25,6 +26,8 @@ pub struct FindingCardProps<'a> {
     pub lines: &'a Lines,
     /// The report's corrected URLs (a card shows those for its code).
     pub fixes: &'a [UrlFix],
+    /// Where the pages per code are (`…/codes/`), to link the code's own page; none on those pages.
+    pub pages: Option<&'a str>,
 }
 
 fn hresult_line(h: Hresult) -> String {
@@ -45,7 +48,7 @@ fn render_found(props: &FindingCardProps) -> Html {
         <div class="ams-errors__found">
             <p class="ams-errors__found-how">{ format!("Found in the {}{times}", f.source.label()) }</p>
             if let Some(d) = &f.detail { <p class="ams-errors__detail">{ d.clone() }</p> }
-            { for f.spans.iter().take(SHOWN_SPANS).map(|s| excerpt(props.text, s, props.lines.of(s.start))) }
+            { for excerpts(props.text, f.spans.get(..SHOWN_SPANS).unwrap_or(&f.spans), props.lines).iter().map(excerpt) }
         </div>
     }
 }
@@ -122,8 +125,8 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
     if let Some(h) = e.hresult {
         meta.push(hresult_line(h));
     }
-    if !e.events.is_empty() {
-        meta.push(e.events.join(" · "));
+    if !e.events().is_empty() {
+        meta.push(e.events().iter().collect::<Vec<_>>().join(" · "));
     }
     // A failed management call: the status's REST meaning, not the streaming endpoint's codes.
     let management = e.management().filter(|_| props.finding.source == Source::Management);
@@ -165,6 +168,9 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
             }
             <p class="ams-errors__source">
                 <a href={e.source()} target="_blank" rel="noopener noreferrer">{ "Microsoft reference for this code" }</a>
+                if let Some(pages) = props.pages {
+                    { " · " }<a href={format!("{pages}{}.html", e.name)}>{ "Page for this code" }</a>
+                }
             </p>
         </article>
     }

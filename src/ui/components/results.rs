@@ -4,7 +4,8 @@
 
 use yew::prelude::*;
 
-use super::{code_link, finding_card, no_match, FindingCardProps, Lines, SHOWN_SPANS};
+use super::{code_link, finding_card, no_match, FindingCardProps, SHOWN_SPANS};
+use crate::excerpt::Lines;
 use crate::report::{Level, Report, Shape};
 
 const EXAMPLES: [&str; 5] =
@@ -35,8 +36,8 @@ fn notes(r: &Report, level: Level) -> Html {
     }
 }
 
-/// The results for report `r` on `text`.
-pub fn results(r: &Report, text: &str, on_open: &Callback<String>) -> Html {
+/// The results for report `r` on `text`; `pages` is where the pages per code are (`…/codes/`).
+pub fn results(r: &Report, text: &str, on_open: &Callback<String>, pages: Option<&str>) -> Html {
     let lines = Lines::new(text, r.findings.iter().flat_map(|f| f.spans.iter().take(SHOWN_SPANS).map(|s| s.start)));
     let lines = &lines;
     let empty = r.shape == Shape::Empty;
@@ -55,7 +56,7 @@ pub fn results(r: &Report, text: &str, on_open: &Callback<String>) -> Html {
                 { notes(r, Level::Warning) }
             }
             { for r.findings.iter().map(|f| html! {
-                { finding_card(&FindingCardProps { finding: f, text, on_open, lines, fixes: &r.url_fixes }) }
+                { finding_card(&FindingCardProps { finding: f, text, on_open, lines, fixes: &r.url_fixes, pages }) }
             }) }
             if !r.findings.is_empty() {
                 { notes(r, Level::Info) }

@@ -190,19 +190,23 @@ pub fn secret_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// `text` with its secret values replaced by `…`.
-pub fn scrub(text: &str) -> String {
-    let ranges = secret_ranges(text);
-    if ranges.is_empty() {
-        return text.to_string();
+/// What a secret value is shown as, wherever one is masked (excerpts, details, the CLI).
+pub const MASK: &str = "•••";
+
+/// `text[from..to]` with every one of `secrets` (ranges of `text`) that overlaps it shown as `MASK`.
+pub fn masked(text: &str, secrets: &[Range<usize>], from: usize, to: usize) -> String {
+    let mut out = String::new();
+    let mut at = from;
+    for r in secrets.iter().filter(|r| r.end > from && r.start < to) {
+        out.push_str(text.get(at..r.start.max(from)).unwrap_or_default());
+        out.push_str(MASK);
+        at = r.end.min(to);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for r in ranges {
-        out.push_str(text.get(at..r.start).unwrap_or_default());
-        out.push('…');
-        at = r.end;
-    }
-    out.push_str(text.get(at..).unwrap_or_default());
+    out.push_str(text.get(at..to).unwrap_or_default());
     out
+}
+
+/// `text` with its secret values masked.
+pub fn scrub(text: &str) -> String {
+    masked(text, &secret_ranges(text), 0, text.len())
 }
