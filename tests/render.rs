@@ -141,7 +141,10 @@ async fn cards_link_the_page_of_their_code_beside_the_standalone_page() {
 
 #[tokio::test]
 async fn several_hits_on_one_line_share_one_excerpt() {
-    let html = render("HTTP/1.1 404 Not Found\nx-ms-error-code: MPE_STORAGE_RESOURCE_NOT_FOUND; MPE_STORAGE_RESOURCE_NOT_FOUND").await;
+    let html = render(
+        "HTTP/1.1 404 Not Found\nx-ms-error-code: MPE_STORAGE_RESOURCE_NOT_FOUND; MPE_STORAGE_RESOURCE_NOT_FOUND",
+    )
+    .await;
     let card = html.split("data-testid=\"finding\"").nth(1).unwrap_or_default();
     let card = card.split("</article>").next().unwrap_or_default();
     assert_eq!(card.matches("class=\"ams-errors__excerpt\"").count(), 1, "{card}");

@@ -196,7 +196,7 @@ pub fn App(props: &AppProps) -> Html {
     let codes = state.report.hash_codes();
     let box_id = "ams-errors-query";
     // The pages per code sit in codes/ beside the standalone page (INTERFACE.md).
-    let pages = props.page_url.as_ref().map(|u| format!("{}codes/", u.trim_end_matches("index.html")));
+    let pages = props.page_url.as_ref().map(|u| format!("{}codes/", u.strip_suffix("index.html").unwrap_or(u)));
 
     html! {
         <div class="ams-errors" data-theme={theme.as_str()} ref={root_ref}>

@@ -125,9 +125,7 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
     if let Some(h) = e.hresult {
         meta.push(hresult_line(h));
     }
-    if !e.events().is_empty() {
-        meta.push(e.events().iter().collect::<Vec<_>>().join(" · "));
-    }
+    meta.extend(e.events().iter().map(String::from));
     // A failed management call: the status's REST meaning, not the streaming endpoint's codes.
     let management = e.management().filter(|_| props.finding.source == Source::Management);
     if management.is_some() {

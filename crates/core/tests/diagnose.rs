@@ -2,15 +2,15 @@
 //! must yield (in order), how the first was found, and what the text looked like.
 #![cfg(not(target_arch = "wasm32"))] // native only: reads fixtures from disk, uses proptest
 
-use ams_errors::catalog::Hresult;
-use ams_errors::diagnose::diagnose;
-use ams_errors::diagnose::secrets::secret_ranges;
-use ams_errors::diagnose::MAX_INPUT;
-use ams_errors::notes::NoteKind;
-use ams_errors::report::{Level, Report, Shape, Source, Subject};
+use ams_errors_core::catalog::Hresult;
+use ams_errors_core::diagnose::diagnose;
+use ams_errors_core::diagnose::secrets::secret_ranges;
+use ams_errors_core::diagnose::MAX_INPUT;
+use ams_errors_core::notes::NoteKind;
+use ams_errors_core::report::{Level, Report, Shape, Source, Subject};
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/pastes/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../tests/fixtures/pastes/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -121,7 +121,7 @@ fn every_fixture_diagnoses_right() {
 
 #[test]
 fn every_fixture_is_in_the_table_and_sources() {
-    let dir = format!("{}/tests/fixtures/pastes", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../../tests/fixtures/pastes", env!("CARGO_MANIFEST_DIR"));
     let sources = fixture("SOURCES.md");
     for e in std::fs::read_dir(dir).unwrap() {
         let name = e.unwrap().file_name().into_string().unwrap();
@@ -143,7 +143,7 @@ struct Case {
 
 /// The corpus of real pastes: every `tests/fixtures/expected/*.tsv` line.
 fn corpus() -> Vec<Case> {
-    let dir = format!("{}/tests/fixtures/expected", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../../tests/fixtures/expected", env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
     let Ok(files) = std::fs::read_dir(&dir) else { return out };
     for f in files {
@@ -174,7 +174,7 @@ fn every_corpus_paste_names_what_a_person_expects() {
         }
         let tagged = |t: &str| c.tags.iter().any(|x| x == t);
         for f in &r.findings {
-            let http = f.subject.entry().is_some_and(|e| e.kind == ams_errors::catalog::Kind::Http);
+            let http = f.subject.entry().is_some_and(|e| e.kind == ams_errors_core::catalog::Kind::Http);
             if tagged("management") && http && f.source != Source::Management {
                 wrong.push(format!("{}: {:?} not read as a management call", c.file, f.source));
             }
@@ -370,7 +370,7 @@ fn secret_values_are_masked_not_their_names() {
 #[test]
 #[ignore]
 fn dump() {
-    let dir = format!("{}/tests/fixtures/pastes", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../../tests/fixtures/pastes", env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<_> =
         std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     files.sort();

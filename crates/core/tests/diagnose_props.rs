@@ -3,13 +3,13 @@
 //! duplications) must never panic, and every span must be a valid range of the input.
 #![cfg(not(target_arch = "wasm32"))] // native only: reads fixtures from disk, uses proptest
 
-use ams_errors::diagnose::diagnose;
-use ams_errors::diagnose::secrets::secret_ranges;
-use ams_errors::report::{Report, Subject};
+use ams_errors_core::diagnose::diagnose;
+use ams_errors_core::diagnose::secrets::secret_ranges;
+use ams_errors_core::report::{Report, Subject};
 use proptest::prelude::*;
 
 fn fixtures() -> Vec<String> {
-    let dir = format!("{}/tests/fixtures/pastes", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../../tests/fixtures/pastes", env!("CARGO_MANIFEST_DIR"));
     let mut out: Vec<String> =
         std::fs::read_dir(dir).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
     out.sort();

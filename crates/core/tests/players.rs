@@ -6,10 +6,10 @@
 //! `data-status` does (the browser run, `tests/players/players.test.mjs`, judges the same way).
 #![cfg(not(target_arch = "wasm32"))] // native only: reads fixtures from disk
 
-use ams_errors::diagnose::diagnose;
-use ams_errors::report::Subject;
+use ams_errors_core::diagnose::diagnose;
+use ams_errors_core::report::Subject;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/players");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/players");
 
 fn read(name: &str) -> String {
     let path = format!("{DIR}/{name}");

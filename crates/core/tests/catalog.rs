@@ -1,16 +1,16 @@
 //! Native checks of the catalog against Microsoft's reference tables (tests/data/*.tsv, copied
 //! from the reference: facts), and of every query form of INTERFACE.md for every code.
 
-use ams_errors::catalog::{self, Hresult, Kind};
-use ams_errors::query;
-use ams_errors::report::Subject;
+use ams_errors_core::catalog::{self, Hresult, Kind};
+use ams_errors_core::query;
+use ams_errors_core::report::Subject;
 
 fn rows(tsv: &str) -> Vec<Vec<&str>> {
     tsv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split('\t').collect()).collect()
 }
 
-const ORIGIN: &str = include_str!("data/origin_codes.tsv");
-const LIVE: &str = include_str!("data/live_codes.tsv");
+const ORIGIN: &str = include_str!("../../../tests/data/origin_codes.tsv");
+const LIVE: &str = include_str!("../../../tests/data/live_codes.tsv");
 
 fn names(q: &str) -> Vec<(Kind, String)> {
     query::lookup(q).findings.iter().filter_map(|f| f.subject.entry()).map(|e| (e.kind, e.name.to_string())).collect()
