@@ -30,8 +30,8 @@ fi
 players=(hls.js/dist/hls.js shaka-player/dist/shaka-player.compiled.debug.js dashjs/dist/modern/umd/dash.all.debug.js video.js/dist/video.js)
 missing_player=false
 for f in "${players[@]}"; do [[ -f node_modules/$f ]] || missing_player=true; done
-if [[ ! -x node_modules/.bin/wasm-opt || ! -f node_modules/esbuild/lib/main.js || ! -d node_modules/playwright-core ]] || $missing_player; then
-  say "installing npm tools (binaryen, esbuild, playwright-core) and the players the tests drive (hls.js, shaka-player, dashjs, video.js)"
+if [[ ! -x node_modules/.bin/wasm-opt || ! -f node_modules/esbuild/lib/main.js || ! -d node_modules/playwright-core || ! -f node_modules/axe-core/axe.min.js ]] || $missing_player; then
+  say "installing npm tools (binaryen, esbuild, playwright-core, axe-core) and the players the tests drive (hls.js, shaka-player, dashjs, video.js)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

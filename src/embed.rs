@@ -252,8 +252,13 @@ pub fn mount_page(element: JsValue) -> Result<WidgetHandle, JsError> {
                 let _ = root.set_attribute("data-embed", "1");
             }
         }
-        let props =
-            AppProps { sync_hash: true, mode: if framed { Mode::Frame } else { Mode::Page }, ..AppProps::default() };
+        let props = AppProps {
+            sync_hash: true,
+            mode: if framed { Mode::Frame } else { Mode::Page },
+            // Only for the links to the pages per code: a hash-synced widget shares its own URL.
+            page_url: PAGE_URL.with(|u| u.borrow().clone()).map(Into::into),
+            ..AppProps::default()
+        };
         start(host, props)
     };
     run().map_err(|e| JsError::new(&e.to_string()))
