@@ -165,6 +165,7 @@ pub fn excerpts(text: &str, spans: &[Range<usize>], lines: &Lines) -> Vec<Excerp
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // a list of one span, not a range of numbers
 mod tests {
     use super::*;
 

@@ -97,7 +97,8 @@ fn render_related(e: &'static Entry, on_open: &Callback<String>) -> Html {
             e.status.map(|s| catalog::with_status(s).collect()).unwrap_or_default(),
         ),
         Kind::Live if e.event => ("Result codes this event carries", e.members().collect()),
-        _ => return Html::default(),
+        // Origin codes and live result codes stand alone; generic statuses have no service codes.
+        Kind::Origin | Kind::Live | Kind::Http => return Html::default(),
     };
     if related.is_empty() {
         return Html::default();

@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use ams_errors::diagnose::diagnose;
+use ams_errors_core::diagnose::diagnose;
 
 fn median(mut f: impl FnMut(), budget: Duration) -> Duration {
     let mut times = Vec::new();
@@ -21,7 +21,7 @@ fn median(mut f: impl FnMut(), budget: Duration) -> Duration {
 }
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/pastes/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!("{}/../../tests/fixtures/pastes/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// A HAR of about `size` bytes: the fixture's entries repeated.
