@@ -3,7 +3,8 @@
 # host and for wasm32), native tests (catalog, query, diagnosis, property tests, Yew SSR render
 # tests), browser tests in headless Chromium (wasm-bindgen-test), the release build, the
 # embedding examples in Chromium (node --test), real players' failures (hls.js, Shaka, dash.js,
-# video.js against a local origin) explained by the built widget, and the size report.
+# video.js against a local origin) explained by the built widget, the pages per code (axe-core),
+# the command line installed from this checkout, and the size report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -25,5 +26,15 @@ step "embedding examples (headless Chromium)"
 node --test tests/e2e/
 step "real players (headless Chromium)"
 node --test tests/players/
+step "command line, installed as README says"
+cli_root=$(mktemp -d)
+cargo install --locked --quiet --path crates/cli --root "$cli_root" --target-dir target/cli-install
+explained=$("$cli_root/bin/ams-errors" explain MPE_ENC_ENCRYPTION_REQUIRED)
+# diagnose exits 1 when it finds an error, as it should here.
+found=$(printf 'HTTP/1.1 412 Precondition Failed\nx-ms-error-code: MPE_FRAGMENT_NOT_READY\n' | "$cli_root/bin/ams-errors" diagnose) && { echo "ams-errors diagnose: exit 0 on an error" >&2; exit 1; }
+rm -rf "$cli_root"
+grep -q "HTTP 403" <<<"$explained" && grep -q MPE_FRAGMENT_NOT_READY <<<"$found" \
+  || { echo "the installed ams-errors did not answer as expected" >&2; exit 1; }
+echo "ams-errors installs and answers"
 step "size"
 scripts/size.sh
