@@ -14,9 +14,9 @@ use crate::catalog::{self, Kind};
 use crate::notes::NoteKind;
 use crate::report::{Source, Subject};
 
-/// What one entry holds, as spans of the text.
+/// What one entry of `log.entries` (a request and its response) holds, as spans of the text.
 #[derive(Default)]
-struct Entry {
+struct Exchange {
     url: Option<Range<usize>>,
     status: Option<Range<usize>>,
     body: Option<Range<usize>>,
@@ -31,9 +31,9 @@ pub(crate) fn read(input: &Input<'_>) -> Finds {
     let text = input.text;
     let mut out = Finds { urls: Some(Vec::new()), ..Finds::default() };
     let mut lookups = super::found::Lookups::default();
-    let mut entries: Vec<Entry> = Vec::new();
+    let mut entries: Vec<Exchange> = Vec::new();
     let mut list_depth: Option<usize> = None;
-    let mut cur: Option<Entry> = None;
+    let mut cur: Option<Exchange> = None;
     let complete = walk(text, 0..text.len(), |kind, key, span, path| {
         let Some(depth) = list_depth else {
             if kind == Val::Open && key == "entries" {
@@ -43,7 +43,7 @@ pub(crate) fn read(input: &Input<'_>) -> Finds {
         };
         let rel = path.get(depth..).unwrap_or_default();
         match kind {
-            Val::Open if path.len() == depth => cur = Some(Entry::default()),
+            Val::Open if path.len() == depth => cur = Some(Exchange::default()),
             Val::Close if path.len() == depth => entries.extend(cur.take()),
             Val::Close if path.len() < depth => list_depth = None,
             Val::Str | Val::Num => {
