@@ -2,24 +2,28 @@
 // It loads the wasm once (however many widgets there are), mounts a widget in every element
 // with the attribute data-ams-errors (reading data-query and data-theme), also in elements
 // added later, and exports mount(element, options). No logic of its own lives here.
-import init, { mount as mountWidget, mountPage, setPageUrl } from './ams-errors.js';
+import init, { mount as mountWidget, mountPage } from './ams-errors.js';
 
-const ready = init({ module_or_path: new URL('./ams-errors_bg.wasm', import.meta.url) }).then(() => {
-  setPageUrl(new URL('./', import.meta.url).href + 'index.html');
-});
+const ready = init({ module_or_path: new URL('./ams-errors_bg.wasm', import.meta.url) });
+// The standalone page beside this file: share links and the pages per code (codes/) hang off it.
+const pageUrl = new URL('./index.html', import.meta.url).href;
 const seen = new WeakSet();
 
 /** Mount a widget in `element`; resolves to a handle with setQuery(text) and unmount(). */
 export async function mount(element, options) {
   await ready;
-  return mountWidget(element, options === undefined ? {} : options);
+  return mountWidget(element, options, pageUrl);
 }
 
 function mountFound(root) {
   const page = root.querySelector && root.querySelector('[data-ams-errors-page]');
   if (page && !seen.has(page)) {
     seen.add(page);
-    mountPage(page);
+    try {
+      mountPage(page, pageUrl);
+    } catch (e) {
+      console.error(e);
+    }
   }
   const found = root.querySelectorAll ? root.querySelectorAll('[data-ams-errors]') : [];
   for (const el of [root, ...found]) {
@@ -29,7 +33,7 @@ function mountFound(root) {
     if (el.dataset.query !== undefined) options.query = el.dataset.query;
     if (el.dataset.theme !== undefined) options.theme = el.dataset.theme;
     try {
-      mountWidget(el, options);
+      mountWidget(el, options, pageUrl);
     } catch (e) {
       console.error(e);
     }

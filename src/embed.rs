@@ -19,15 +19,8 @@ use crate::ui::{App, AppProps, Controller, Mode, Theme};
 /// The widget's stylesheet, compiled in (minified by build.rs).
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
-/// Put first in the shadow root's sheet: inherited properties (text-transform, letter-spacing,
-/// word-spacing, text-align, ...) still flow in from the host element, and `:host { all: initial }`
-/// loses to any host rule that targets that element (`* { all: unset }`), so cut inheritance at the
-/// widget's own container. `all` leaves custom properties alone: theming still crosses.
-const CONTAINER_RESET: &str = ".ams-errors-host { all: initial; display: block; }\n";
-
 thread_local! {
     static SHEET: RefCell<Option<web_sys::CssStyleSheet>> = const { RefCell::new(None) };
-    static PAGE_URL: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Why a widget could not be mounted.
@@ -152,8 +145,7 @@ fn sheet() -> Result<web_sys::CssStyleSheet, MountError> {
         }
         let sheet =
             web_sys::CssStyleSheet::new().map_err(|_| MountError::Browser("constructable stylesheets".into()))?;
-        let css = [CONTAINER_RESET, WIDGET_CSS].concat();
-        sheet.replace_sync(&css).map_err(|_| MountError::Browser("stylesheet".into()))?;
+        sheet.replace_sync(WIDGET_CSS).map_err(|_| MountError::Browser("stylesheet".into()))?;
         *s.borrow_mut() = Some(sheet.clone());
         Ok(sheet)
     })
@@ -220,9 +212,11 @@ fn start(host: web_sys::Element, props: AppProps) -> Result<WidgetHandle, MountE
 }
 
 /// Mount a widget in `element`. `options`: `{ query?: string, theme?: "light"|"dark"|"auto",
-/// syncHash?: boolean }`. Throws an `Error` naming the bad option; never panics.
+/// syncHash?: boolean }`, `undefined` for all defaults. `page_url` is the standalone page's URL
+/// (embed.js knows it), for share links and the pages per code. Throws an `Error` naming the bad
+/// option; never panics.
 #[wasm_bindgen]
-pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError> {
+pub fn mount(element: JsValue, options: JsValue, page_url: Option<String>) -> Result<WidgetHandle, JsError> {
     let run = || {
         let host: web_sys::Element = element.dyn_into().map_err(|_| MountError::NotAnElement)?;
         let o = read_options(&options)?;
@@ -231,7 +225,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
             theme: o.theme.unwrap_or_default(),
             sync_hash: o.sync_hash.unwrap_or(false),
             mode: Mode::Widget,
-            page_url: PAGE_URL.with(|u| u.borrow().clone()).map(Into::into),
+            page_url: page_url.map(Into::into),
             controller: Controller::default(),
         };
         start(host, props)
@@ -239,9 +233,10 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<WidgetHandle, JsError
     run().map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Mount the standalone page's widget (hash-synced; `?embed=1` gives the bare frame mode).
+/// Mount the standalone page's widget (hash-synced; `?embed=1` gives the bare frame mode);
+/// `page_url` is the page's own URL, for the links to the pages per code.
 #[wasm_bindgen(js_name = mountPage)]
-pub fn mount_page(element: JsValue) -> Result<WidgetHandle, JsError> {
+pub fn mount_page(element: JsValue, page_url: Option<String>) -> Result<WidgetHandle, JsError> {
     let run = || {
         let host: web_sys::Element = element.dyn_into().map_err(|_| MountError::NotAnElement)?;
         let framed = web_sys::window()
@@ -256,16 +251,10 @@ pub fn mount_page(element: JsValue) -> Result<WidgetHandle, JsError> {
             sync_hash: true,
             mode: if framed { Mode::Frame } else { Mode::Page },
             // Only for the links to the pages per code: a hash-synced widget shares its own URL.
-            page_url: PAGE_URL.with(|u| u.borrow().clone()).map(Into::into),
+            page_url: page_url.map(Into::into),
             ..AppProps::default()
         };
         start(host, props)
     };
     run().map_err(|e| JsError::new(&e.to_string()))
-}
-
-/// Tell embedded widgets where the standalone page is, for their share links.
-#[wasm_bindgen(js_name = setPageUrl)]
-pub fn set_page_url(url: String) {
-    PAGE_URL.with(|u| *u.borrow_mut() = Some(url));
 }

@@ -106,7 +106,7 @@ fn done(mut h: WidgetHandle, el: web_sys::Element) {
 async fn deep_link_on_load_shows_the_code_and_keeps_the_link() {
     set_hash("#code=0x8088024c");
     let el = host();
-    let h = mount_page(el.clone().into()).unwrap();
+    let h = mount_page(el.clone().into(), None).unwrap();
     settle().await;
     assert_eq!(findings(&el), vec![("origin".into(), "MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL".into())]);
     assert_eq!(textarea(&el).value(), "0x8088024c", "the box shows what the link asked");
@@ -118,7 +118,7 @@ async fn deep_link_on_load_shows_the_code_and_keeps_the_link() {
 async fn typing_keeps_the_hash_current_with_codes_only_and_no_history_entries() {
     set_hash("");
     let el = host();
-    let h = mount_page(el.clone().into()).unwrap();
+    let h = mount_page(el.clone().into(), None).unwrap();
     settle().await;
     let before = history_len();
     type_text(&el, "MPE_STORAGE_SERVER").await;
@@ -142,7 +142,7 @@ async fn typing_keeps_the_hash_current_with_codes_only_and_no_history_entries() 
 async fn opening_a_code_from_the_catalog_is_a_history_entry_back_returns() {
     set_hash("");
     let el = host();
-    let h = mount_page(el.clone().into()).unwrap();
+    let h = mount_page(el.clone().into(), None).unwrap();
     settle().await;
     let before = history_len();
     click(&find(&el, "[aria-controls=\"ams-errors-browse\"]").unwrap());
@@ -167,7 +167,7 @@ async fn opening_a_code_from_the_catalog_is_a_history_entry_back_returns() {
 async fn share_copies_the_link_or_shows_it_to_copy() {
     set_hash("");
     let el = host();
-    let h = mount_page(el.clone().into()).unwrap();
+    let h = mount_page(el.clone().into(), None).unwrap();
     settle().await;
     let share = find(&el, "[data-testid=\"share\"]").unwrap();
     assert!(share.has_attribute("disabled"), "nothing to share yet");
@@ -188,7 +188,7 @@ async fn share_copies_the_link_or_shows_it_to_copy() {
 async fn embedded_widget_follows_options_and_handle_and_leaves_the_hash_alone() {
     set_hash("#host-anchor");
     let el = host();
-    let mut h = mount(el.clone().into(), options(&[("query", "404".into()), ("theme", "dark".into())])).unwrap();
+    let mut h = mount(el.clone().into(), options(&[("query", "404".into()), ("theme", "dark".into())]), None).unwrap();
     settle().await;
     assert_eq!(findings(&el), vec![("http".into(), "404".into())]);
     assert_eq!(find(&el, ".ams-errors").unwrap().get_attribute("data-theme").as_deref(), Some("dark"));
@@ -199,7 +199,7 @@ async fn embedded_widget_follows_options_and_handle_and_leaves_the_hash_alone() 
     settle().await;
     assert_eq!(findings(&el), vec![("origin".into(), "MPE_STORAGE_FAILURE".into())]);
     let second = host();
-    let h2 = mount(second.clone().into(), JsValue::UNDEFINED).unwrap();
+    let h2 = mount(second.clone().into(), JsValue::UNDEFINED, None).unwrap();
     settle().await;
     assert!(findings(&second).is_empty(), "widgets are independent");
     h.unmount();
@@ -213,15 +213,15 @@ async fn embedded_widget_follows_options_and_handle_and_leaves_the_hash_alone() 
 #[wasm_bindgen_test]
 fn bad_options_throw_errors_that_name_the_option() {
     let el = host();
-    let m = error_message(mount(el.clone().into(), options(&[("theme", 42.into())])));
+    let m = error_message(mount(el.clone().into(), options(&[("theme", 42.into())]), None));
     assert!(m.contains("`theme`") && m.contains("\"light\"") && m.contains("42"), "{m}");
-    let m = error_message(mount(el.clone().into(), options(&[("syncHash", "yes".into())])));
+    let m = error_message(mount(el.clone().into(), options(&[("syncHash", "yes".into())]), None));
     assert!(m.contains("`syncHash`") && m.contains("true or false"), "{m}");
-    let m = error_message(mount(el.clone().into(), options(&[("bogus", 1.into())])));
+    let m = error_message(mount(el.clone().into(), options(&[("bogus", 1.into())]), None));
     assert!(m.contains("`bogus`"), "{m}");
-    let m = error_message(mount(JsValue::from(5), JsValue::UNDEFINED));
+    let m = error_message(mount(JsValue::from(5), JsValue::UNDEFINED, None));
     assert!(m.contains("DOM element"), "{m}");
-    let m = error_message(mount(el.clone().into(), JsValue::from("dark")));
+    let m = error_message(mount(el.clone().into(), JsValue::from("dark"), None));
     assert!(m.contains("options must be an object"), "{m}");
     el.remove();
 }
@@ -255,7 +255,7 @@ async fn input(host: &web_sys::Element, text: &str, kind: &str) {
 async fn a_large_paste_is_read_at_once_and_typing_in_it_once_per_pause() {
     set_hash("");
     let el = host();
-    let h = mount_page(el.clone().into()).unwrap();
+    let h = mount_page(el.clone().into(), None).unwrap();
     settle().await;
     let big = format!("{}\nx-ms-error-code: MPE_STORAGE_FAILURE\n", "log line without codes\n".repeat(14_000));
     input(&el, &big, "insertFromPaste").await;

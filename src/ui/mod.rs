@@ -5,8 +5,14 @@
 
 pub mod app;
 pub mod components;
+pub mod controller;
 pub mod hooks;
+pub mod mode;
 pub mod state;
+pub mod theme;
 pub mod web;
 
-pub use app::{App, AppProps, Controller, Mode, Theme};
+pub use app::{App, AppProps};
+pub use controller::Controller;
+pub use mode::Mode;
+pub use theme::Theme;

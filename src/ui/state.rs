@@ -10,7 +10,7 @@ use crate::report::Report;
 
 /// Why the text last changed: decides whether the URL hash is rewritten and the box refilled.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Origin {
+pub enum Cause {
     /// Nothing yet.
     #[default]
     Start,
@@ -32,7 +32,7 @@ pub struct State {
     /// What the text holds.
     pub report: Rc<Report>,
     /// Why it last changed.
-    pub origin: Origin,
+    pub cause: Cause,
     /// Bumped whenever the box must be refilled from `query` (not typed by the person).
     pub refill: u32,
 }
@@ -42,13 +42,13 @@ pub enum Action {
     /// The person typed or pasted: the box already holds the text.
     Input(String),
     /// Replace the text from elsewhere; the box is refilled.
-    Set(String, Origin),
+    Set(String, Cause),
 }
 
 impl State {
     /// A state for an initial text.
-    pub fn with_query(text: &str, origin: Origin) -> Self {
-        State { query: text.into(), report: Rc::new(diagnose::diagnose(text)), origin, refill: 1 }
+    pub fn with_query(text: &str, cause: Cause) -> Self {
+        State { query: text.into(), report: Rc::new(diagnose::diagnose(text)), cause, refill: 1 }
     }
 }
 
@@ -61,20 +61,20 @@ impl Reducible for State {
             Action::Input(text) => Rc::new(State {
                 report: Rc::new(diagnose::diagnose(&text)),
                 query: text.into(),
-                origin: Origin::Typed,
+                cause: Cause::Typed,
                 refill: self.refill,
             }),
-            Action::Set(text, origin) if *text == *self.query => {
-                if origin == self.origin {
+            Action::Set(text, cause) if *text == *self.query => {
+                if cause == self.cause {
                     self
                 } else {
-                    Rc::new(State { origin, ..(*self).clone() })
+                    Rc::new(State { cause, ..(*self).clone() })
                 }
             }
-            Action::Set(text, origin) => Rc::new(State {
+            Action::Set(text, cause) => Rc::new(State {
                 report: Rc::new(diagnose::diagnose(&text)),
                 query: text.into(),
-                origin,
+                cause,
                 refill: self.refill.wrapping_add(1),
             }),
         }

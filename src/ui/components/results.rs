@@ -21,7 +21,7 @@ fn summary(r: &Report) -> String {
 }
 
 /// Megabytes with one decimal, without float formatting (it would cost the wasm ~20 KB).
-fn kib(n: usize) -> String {
+fn mib(n: usize) -> String {
     let tenths = (n as u64 * 10 + 524_288) / 1_048_576;
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
@@ -49,7 +49,7 @@ pub fn results(r: &Report, text: &str, on_open: &Callback<String>, pages: Option
             }
             if r.truncated() {
                 <p class="ams-errors__notice ams-errors__notice--warning">
-                    { format!("Only the first {} of {} were read; the rest was skipped.", kib(r.analyzed), kib(r.total)) }
+                    { format!("Only the first {} of {} were read; the rest was skipped.", mib(r.analyzed), mib(r.total)) }
                 </p>
             }
             if !r.findings.is_empty() {

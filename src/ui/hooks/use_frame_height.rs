@@ -17,9 +17,9 @@ fn post() {
     }
 }
 
-/// Post the height when `enabled`; `_root` is the widget root (kept for future use by hosts).
+/// Post the height when `enabled`.
 #[hook]
-pub fn use_frame_height(enabled: bool, _root: NodeRef) {
+pub fn use_frame_height(enabled: bool) {
     use_effect_with(enabled, |&enabled| {
         let mut keep = None;
         if enabled {

@@ -1,13 +1,14 @@
-//! Keeps `location.hash` and the widget in step: a `#code=` deep link is loaded on mount and on
-//! back/forward; typing rewrites the hash with `replaceState` (no history entry per keystroke),
-//! and only ever with the codes identified, never the text typed or pasted.
+//! Keeps `location.hash` and the widget in step, all of it here: a `#code=` deep link is loaded
+//! on mount and on back/forward; typing rewrites the hash with `replaceState` (no history entry
+//! per keystroke), and only ever with the codes identified, never the text typed or pasted; a
+//! code opened on purpose (browse, suggestion, related code) is a history entry.
 
 use std::rc::Rc;
 
 use gloo::events::EventListener;
 use yew::prelude::*;
 
-use crate::ui::state::{Action, Origin, State};
+use crate::ui::state::{Action, Cause, State};
 use crate::ui::web;
 
 /// Sync the hash when `enabled`.
@@ -21,8 +22,8 @@ pub fn use_hash_sync(enabled: bool, state: UseReducerHandle<State>) {
             // back/forward it means "the state before any code was opened": an empty box.
             let load: Rc<dyn Fn(bool)> =
                 Rc::new(move |initial: bool| match web::current_hash().and_then(|h| web::code_from_hash(&h)) {
-                    Some(code) => dispatcher.dispatch(Action::Set(code, Origin::Hash)),
-                    None if !initial => dispatcher.dispatch(Action::Set(String::new(), Origin::Hash)),
+                    Some(code) => dispatcher.dispatch(Action::Set(code, Cause::Hash)),
+                    None if !initial => dispatcher.dispatch(Action::Set(String::new(), Cause::Hash)),
                     None => {}
                 });
             load(true);
@@ -36,11 +37,14 @@ pub fn use_hash_sync(enabled: bool, state: UseReducerHandle<State>) {
         move || drop(listeners)
     });
 
-    let report = state.report.clone();
-    let origin = state.origin;
-    use_effect_with((Rc::as_ptr(&state.report) as usize, origin, enabled), move |_| {
-        if enabled && matches!(origin, Origin::Typed | Origin::Host) {
-            web::replace_hash(&web::hash_for(&report.hash_codes()));
-        }
+    // Keyed on what the hash would say and why, so a re-read giving the same codes writes nothing.
+    let opened = state.cause == Cause::Opened;
+    let codes = if opened { state.query.to_string() } else { state.report.hash_codes() };
+    use_effect_with((codes, state.cause, enabled), move |(codes, cause, enabled)| {
+        match (enabled, cause) {
+            (true, Cause::Opened) => web::push_hash(&web::hash_for(codes)),
+            (true, Cause::Typed | Cause::Host) => web::replace_hash(&web::hash_for(codes)),
+            _ => false,
+        };
     });
 }

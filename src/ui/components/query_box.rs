@@ -1,0 +1,69 @@
+//! The top of the widget: the label and theme switch, the one text box, and the bar under it
+//! (the privacy line, Share, Clear, Browse). A render function; the callbacks are the app's.
+
+use yew::prelude::*;
+
+use super::{theme_switch, ShareButton};
+use crate::ui::Theme;
+
+/// The id of the text box, for its label.
+const BOX_ID: &str = "ams-errors-query";
+
+/// What the query box shows and whom it tells.
+pub struct QueryBox<'a> {
+    /// The `<textarea>`, for refilling and focus.
+    pub box_ref: &'a NodeRef,
+    /// Typing, pasting, dropping.
+    pub on_input: Callback<InputEvent>,
+    /// The theme shown in the switch, and its changes.
+    pub theme: Theme,
+    /// Sets the theme.
+    pub on_theme: Callback<Theme>,
+    /// The codes a share link carries (`415,MPE_…`).
+    pub codes: String,
+    /// The standalone page's URL, for an embedded widget's share links.
+    pub page_url: Option<AttrValue>,
+    /// Whether the widget keeps the URL hash (then a share link is the page's own URL).
+    pub sync_hash: bool,
+    /// Whether there is text to clear.
+    pub has_text: bool,
+    /// Empties the box.
+    pub on_clear: Callback<MouseEvent>,
+    /// Whether the catalog list is open.
+    pub browsing: bool,
+    /// Opens or closes it.
+    pub on_browse: Callback<MouseEvent>,
+}
+
+/// The label, the box and its bar.
+pub fn query_box(q: QueryBox) -> Html {
+    html! {
+        <>
+        <div class="ams-errors__head">
+            <label class="ams-errors__label" for={BOX_ID}>
+                { "Paste an error, a failing response, a player log or a HAR file — or type a code" }
+            </label>
+            { theme_switch(q.theme, &q.on_theme) }
+        </div>
+        <textarea id={BOX_ID} class="ams-errors__query" data-testid="query" ref={q.box_ref.clone()} rows="4"
+            autocomplete="off" autocapitalize="off" spellcheck="false" aria-describedby="ams-errors-hint"
+            placeholder="415 · MPE_ENC_ENCRYPTION_REQUIRED · 0x8088021E · a curl -v transcript"
+            oninput={q.on_input} />
+        <div class="ams-errors__bar">
+            <p id="ams-errors-hint" class="ams-errors__hint">
+                { "Explained inside this page: nothing you paste is sent anywhere, and links carry codes only." }
+            </p>
+            <div class="ams-errors__actions">
+                <ShareButton codes={q.codes} page_url={q.page_url} sync_hash={q.sync_hash} />
+                <button type="button" class="ams-errors__button" onclick={q.on_clear} disabled={!q.has_text}>
+                    { "Clear" }
+                </button>
+                <button type="button" class="ams-errors__button" aria-expanded={q.browsing.to_string()}
+                    aria-controls="ams-errors-browse" onclick={q.on_browse}>
+                    { if q.browsing { "Hide catalog" } else { "Browse all codes" } }
+                </button>
+            </div>
+        </div>
+        </>
+    }
+}
