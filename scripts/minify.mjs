@@ -1,6 +1,8 @@
 // Trunk post_build hook: minify the JS files in the staging directory with esbuild (ES module
-// format kept, exports and import.meta.url untouched). Without esbuild installed it leaves the
-// files as they are, so a plain `trunk build` still works.
+// format kept, exports and import.meta.url untouched), and drop from index.html the
+// `<link data-trunk rel="rust" ...>` that Trunk leaves in place when it injects no loader (its
+// build settings are no use to a browser). Without esbuild installed it leaves the JS as it is,
+// so a plain `trunk build` still works.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -9,6 +11,10 @@ if (!dir) {
   console.error('minify.mjs: TRUNK_STAGING_DIR is not set (run it as a Trunk hook)');
   process.exit(1);
 }
+const page = join(dir, 'index.html');
+const html = await readFile(page, 'utf8');
+await writeFile(page, html.replace(/<link\b[^>]*\bdata-trunk\b[^>]*>/g, ''));
+
 let esbuild;
 try {
   esbuild = await import(new URL('../node_modules/esbuild/lib/main.js', import.meta.url));

@@ -234,9 +234,10 @@ pub fn mount(element: JsValue, options: JsValue, page_url: Option<String>) -> Re
 }
 
 /// Mount the standalone page's widget (hash-synced; `?embed=1` gives the bare frame mode);
-/// `page_url` is the page's own URL, for the links to the pages per code.
+/// `page_url` is the page's own URL, for the links to the pages per code; `query`, what was typed
+/// into the page's plain box before the wasm came (a `#code=` deep link wins over it).
 #[wasm_bindgen(js_name = mountPage)]
-pub fn mount_page(element: JsValue, page_url: Option<String>) -> Result<WidgetHandle, JsError> {
+pub fn mount_page(element: JsValue, page_url: Option<String>, query: Option<String>) -> Result<WidgetHandle, JsError> {
     let run = || {
         let host: web_sys::Element = element.dyn_into().map_err(|_| MountError::NotAnElement)?;
         let framed = web_sys::window()
@@ -252,6 +253,7 @@ pub fn mount_page(element: JsValue, page_url: Option<String>) -> Result<WidgetHa
             mode: if framed { Mode::Frame } else { Mode::Page },
             // Only for the links to the pages per code: a hash-synced widget shares its own URL.
             page_url: page_url.map(Into::into),
+            query: query.unwrap_or_default().into(),
             ..AppProps::default()
         };
         start(host, props)

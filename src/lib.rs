@@ -11,3 +11,8 @@ pub mod ui;
 
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
+
+/// The allocator of the wasm (see Cargo.toml).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -106,7 +106,7 @@ fn done(mut h: WidgetHandle, el: web_sys::Element) {
 async fn deep_link_on_load_shows_the_code_and_keeps_the_link() {
     set_hash("#code=0x8088024c");
     let el = host();
-    let h = mount_page(el.clone().into(), None).unwrap();
+    let h = mount_page(el.clone().into(), None, None).unwrap();
     settle().await;
     assert_eq!(findings(&el), vec![("origin".into(), "MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL".into())]);
     assert_eq!(textarea(&el).value(), "0x8088024c", "the box shows what the link asked");
@@ -118,7 +118,7 @@ async fn deep_link_on_load_shows_the_code_and_keeps_the_link() {
 async fn typing_keeps_the_hash_current_with_codes_only_and_no_history_entries() {
     set_hash("");
     let el = host();
-    let h = mount_page(el.clone().into(), None).unwrap();
+    let h = mount_page(el.clone().into(), None, None).unwrap();
     settle().await;
     let before = history_len();
     type_text(&el, "MPE_STORAGE_SERVER").await;
@@ -139,21 +139,18 @@ async fn typing_keeps_the_hash_current_with_codes_only_and_no_history_entries() 
 }
 
 #[wasm_bindgen_test]
-async fn opening_a_code_from_the_catalog_is_a_history_entry_back_returns() {
+async fn opening_a_code_from_an_example_is_a_history_entry_back_returns() {
     set_hash("");
     let el = host();
-    let h = mount_page(el.clone().into(), None).unwrap();
+    let h = mount_page(el.clone().into(), None, None).unwrap();
     settle().await;
     let before = history_len();
-    click(&find(&el, "[aria-controls=\"ams-errors-browse\"]").unwrap());
-    settle().await;
-    let link =
-        find(&el, "#ams-errors-browse a[href=\"#code=MPE_FRAGMENT_NOT_READY\"]").expect("catalog lists the code");
+    let link = find(&el, ".ams-errors__examples a[href=\"#code=MPE_ENC_ENCRYPTION_REQUIRED\"]").expect("an example");
     click(&link);
     settle().await;
-    assert_eq!(findings(&el), vec![("origin".into(), "MPE_FRAGMENT_NOT_READY".into())]);
-    assert_eq!(textarea(&el).value(), "MPE_FRAGMENT_NOT_READY");
-    assert_eq!(hash(), "#code=MPE_FRAGMENT_NOT_READY");
+    assert_eq!(findings(&el), vec![("origin".into(), "MPE_ENC_ENCRYPTION_REQUIRED".into())]);
+    assert_eq!(textarea(&el).value(), "MPE_ENC_ENCRYPTION_REQUIRED");
+    assert_eq!(hash(), "#code=MPE_ENC_ENCRYPTION_REQUIRED");
     assert_eq!(history_len(), before + 1);
     window().history().unwrap().back().unwrap();
     sleep(150).await;
@@ -167,7 +164,7 @@ async fn opening_a_code_from_the_catalog_is_a_history_entry_back_returns() {
 async fn share_copies_the_link_or_shows_it_to_copy() {
     set_hash("");
     let el = host();
-    let h = mount_page(el.clone().into(), None).unwrap();
+    let h = mount_page(el.clone().into(), None, None).unwrap();
     settle().await;
     let share = find(&el, "[data-testid=\"share\"]").unwrap();
     assert!(share.has_attribute("disabled"), "nothing to share yet");
@@ -255,7 +252,7 @@ async fn input(host: &web_sys::Element, text: &str, kind: &str) {
 async fn a_large_paste_is_read_at_once_and_typing_in_it_once_per_pause() {
     set_hash("");
     let el = host();
-    let h = mount_page(el.clone().into(), None).unwrap();
+    let h = mount_page(el.clone().into(), None, None).unwrap();
     settle().await;
     let big = format!("{}\nx-ms-error-code: MPE_STORAGE_FAILURE\n", "log line without codes\n".repeat(14_000));
     input(&el, &big, "insertFromPaste").await;

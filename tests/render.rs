@@ -150,3 +150,44 @@ async fn several_hits_on_one_line_share_one_excerpt() {
     assert_eq!(card.matches("class=\"ams-errors__excerpt\"").count(), 1, "{card}");
     assert_eq!(card.matches("<mark>").count(), 2, "{card}");
 }
+
+#[tokio::test]
+async fn a_word_reads_as_a_search_every_match_ranked_words_marked() {
+    let html = render("encryption").await;
+    let n = ams_errors::search::search("encryption").len();
+    assert!(n > 7, "{n} matches");
+    assert!(html.contains(&format!("{n} codes mention “encryption”")), "{html}");
+    assert!(!html.contains("No error recognised"), "a search is not a failure");
+    assert_eq!(html.matches("class=\"ams-errors__code-link\"").count(), n, "every match listed");
+    assert!(html.contains("<mark>Encryption</mark>") || html.contains("<mark>encryption</mark>"));
+    // A near miss keeps its "did you mean".
+    let near = render("MPE_ENC_ENCRYPTON_REQUIRED").await;
+    assert!(near.contains("Did you mean") && near.contains("MPE_ENC_ENCRYPTION_REQUIRED"));
+}
+
+#[tokio::test]
+async fn a_full_player_code_renders_its_card_with_the_tech_decoded() {
+    let html = render("0x20200194").await;
+    let f = findings(&html);
+    assert_eq!(f.len(), 1, "{f:?}");
+    for attr in ["data-kind=\"player\"", "data-code=\"networkErrHttpUrlNotFound\"", "data-status=\"404\""] {
+        assert!(f[0].contains(attr), "{attr} in {}", f[0]);
+    }
+    assert!(!f[0].contains("data-hresult"), "a player code is no HRESULT");
+    assert!(html.contains("Azure Media Player · AzureHtml5JS · code 0x0200194 · HTTP 404"), "the code decoded");
+    // The 28-bit code alone names no tech.
+    let short = render("0x0200194").await;
+    assert!(short.contains("Azure Media Player · code 0x0200194 · HTTP 404") && !short.contains("AzureHtml5JS"));
+}
+
+#[tokio::test]
+async fn a_retired_code_says_it_is_no_longer_emitted() {
+    let retired = ams_errors::catalog::all().iter().find(|e| e.retired).expect("the catalog keeps a retired code");
+    let html = render(retired.name).await;
+    let card = html.split("data-testid=\"finding\"").nth(1).unwrap_or_default();
+    let card = card.split("</article>").next().unwrap_or_default();
+    assert!(card.contains("no longer emitted"), "{card}");
+    assert!(html.contains("ams-errors__finding--retired"));
+    let current = render("MPE_ENC_ENCRYPTION_REQUIRED").await;
+    assert!(!current.contains("no longer emitted") && !current.contains("--retired"));
+}

@@ -1,7 +1,8 @@
-//! Build script: reads the catalog data in `codes/`, validates every file, and writes
-//! `$OUT_DIR/catalog.rs` (a sorted `static ENTRIES: &[Entry]`). All problems are collected and
-//! reported in one run, with paths, so a broken catalog can never ship and the wasm carries
-//! no TOML parser.
+//! Build script: reads the catalog data in `codes/` (one file per entry under `codes/<kind>/`,
+//! and the tables the readers use under `codes/maps/`), validates every file, and writes
+//! `$OUT_DIR/catalog.rs` (a sorted `static ENTRIES: &[Entry]` and the tables). All problems are
+//! collected and reported in one run, with paths, so a broken catalog can never ship and the
+//! wasm carries no TOML parser.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -52,16 +53,59 @@ struct Code {
     retired: bool,
     #[serde(default)]
     management: Option<String>,
+    #[serde(default)]
+    amp_code: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+}
+
+/// `codes/maps/storage.toml`: Azure Storage error codes and the origin entry reporting each.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StorageMap {
+    storage: BTreeMap<String, String>,
+}
+
+/// `codes/maps/player.toml`: Azure Media Player's techs, by the value of bits 31-28.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlayerMap {
+    techs: Vec<String>,
 }
 
 fn default_severity() -> String {
     "error".into()
 }
 
-const KINDS: [(&str, &str); 3] = [("origin", "Origin"), ("live", "Live"), ("http", "Http")];
+const KINDS: [(&str, &str); 4] = [("origin", "Origin"), ("live", "Live"), ("http", "Http"), ("player", "Player")];
+
+/// `0x` and `n` upper-case hex digits.
+fn is_hex(s: &str, n: usize) -> bool {
+    s.len() == n + 2 && s.starts_with("0x") && s[2..].bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+}
 
 fn is_hex8(s: &str) -> bool {
-    s.len() == 10 && s.starts_with("0x") && s[2..].bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+    is_hex(s, 8)
+}
+
+/// A player entry's 28-bit code, once `validate` has accepted it (0 otherwise: never sorted wrong,
+/// never written, since a problem stops the build).
+fn amp_value(c: &Code) -> u32 {
+    c.amp_code.as_deref().and_then(|h| h.get(2..)).and_then(|h| u32::from_str_radix(h, 16).ok()).unwrap_or(0)
+}
+
+/// Reads `codes/maps/<file>` as `T`, or records why not.
+fn read_map<T: for<'de> Deserialize<'de>>(root: &Path, file: &str, problems: &mut Vec<String>) -> Option<T> {
+    let path = root.join("maps").join(file);
+    println!("cargo::rerun-if-changed={}", path.display());
+    let read = fs::read_to_string(&path).map_err(|e| e.to_string());
+    match read.and_then(|t| toml::from_str::<T>(&t).map_err(|e| e.to_string())) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            problems.push(format!("{}: {e}", path.display()));
+            None
+        }
+    }
 }
 
 fn main() {
@@ -94,6 +138,9 @@ fn main() {
         }
     }
     validate(&codes, &mut problems);
+    let storage = read_map::<StorageMap>(&root, "storage.toml", &mut problems).map(|m| m.storage).unwrap_or_default();
+    let techs = read_map::<PlayerMap>(&root, "player.toml", &mut problems).map(|m| m.techs).unwrap_or_default();
+    validate_maps(&root, &codes, &storage, &techs, &mut problems);
     if !problems.is_empty() {
         for p in &problems {
             println!("cargo::warning={p}");
@@ -101,18 +148,24 @@ fn main() {
         }
         panic!("{} problem(s) in codes/ (see above)", problems.len());
     }
+    // Player codes sort by code (the reference's order); the others have none, so keep theirs.
     codes.sort_by(|(_, a), (_, b)| {
         let rank = |k: &str| KINDS.iter().position(|(d, _)| *d == k).unwrap_or(9);
-        (rank(&a.kind), !a.event, a.status, &a.name).cmp(&(rank(&b.kind), !b.event, b.status, &b.name))
+        let key = |c: &Code| (rank(&c.kind), !c.event, amp_value(c), c.status);
+        (key(a), &a.name).cmp(&(key(b), &b.name))
     });
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
     let out = out_dir.join("catalog.rs");
-    fs::write(&out, generate(&codes)).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    let text = generate(&codes) + &generate_maps(&codes, &storage, &techs);
+    fs::write(&out, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }
 
 fn validate(codes: &[(PathBuf, Code)], problems: &mut Vec<String>) {
     let mut keys = BTreeSet::new();
     let mut hresults = BTreeMap::new();
+    let mut amp_codes = BTreeMap::new();
+    // Bits 27-20 of a player code name its category: one name per value, one value per name.
+    let mut categories: BTreeMap<u32, &str> = BTreeMap::new();
     let mut aliases = BTreeMap::new();
     let events: BTreeSet<&str> = codes.iter().filter(|(_, c)| c.event).map(|(_, c)| c.name.as_str()).collect();
     for (path, c) in codes {
@@ -152,7 +205,41 @@ fn validate(codes: &[(PathBuf, Code)], problems: &mut Vec<String>) {
                     bad("an event entry lists no events".into());
                 }
             }
+            "player" => {
+                if c.amp_code.is_none() || c.category.as_deref().is_none_or(|k| k.trim().is_empty()) {
+                    bad("player codes need amp_code and category".into());
+                }
+                if c.hresult.is_some() || c.event || !c.events.is_empty() || c.winhttp.is_some() {
+                    bad("player codes have no hresult, events or winhttp".into());
+                }
+            }
             k => bad(format!("unknown kind {k:?}")),
+        }
+        if c.kind != "player" && (c.amp_code.is_some() || c.category.is_some()) {
+            bad("amp_code and category belong to player entries (codes/player/)".into());
+        }
+        if let Some(a) = &c.amp_code {
+            let v = amp_value(c);
+            if !is_hex(a, 7) || v > 0x0FFF_FFFF {
+                bad(format!("amp_code {a:?} is not 0x + 7 upper-case hex digits (28 bits, at most 0x0FFFFFFF)"));
+            } else if let Some(prev) = amp_codes.insert(v, c.name.clone()) {
+                bad(format!("amp_code {a} already belongs to {prev}"));
+            }
+            // A network code's low bits are the HTTP status it stands for (0x0200194 is a 404).
+            if let Some(s) = c.status.filter(|s| u32::from(*s) != v & 0xF_FFFF) {
+                bad(format!("status {s} but amp_code {a} carries {}", v & 0xF_FFFF));
+            }
+            if let Some(k) = c.category.as_deref() {
+                match categories.insert(v >> 20, k) {
+                    Some(prev) if prev != k => {
+                        bad(format!("category {k:?}, but code bits 27-20 0x{:02X} are {prev:?}", v >> 20))
+                    }
+                    _ if categories.iter().any(|(b, n)| *n == k && *b != v >> 20) => {
+                        bad(format!("category {k:?} is already the name of other bits 27-20"))
+                    }
+                    _ => {}
+                }
+            }
         }
         if let Some(h) = &c.hresult {
             if !is_hex8(h) {
@@ -212,6 +299,48 @@ fn validate(codes: &[(PathBuf, Code)], problems: &mut Vec<String>) {
         if !c.source.starts_with("https://") || !c.source.contains('#') {
             bad("source must be an https:// link to a section (with #anchor)".into());
         }
+        if c.source.starts_with(OLD_LEARN) {
+            bad(format!("source uses the old base {OLD_LEARN}: Microsoft now publishes these pages under {LEARN}"));
+        }
+    }
+}
+
+/// The tables under `codes/maps/`: every storage code names an origin entry (once, in any
+/// letter case); the techs are names, at most 16 (bits 31-28), none twice.
+fn validate_maps(
+    root: &Path,
+    codes: &[(PathBuf, Code)],
+    storage: &BTreeMap<String, String>,
+    techs: &[String],
+    problems: &mut Vec<String>,
+) {
+    let maps = root.join("maps");
+    if let Ok(read) = fs::read_dir(&maps) {
+        for f in read.filter_map(|e| e.ok().map(|e| e.path())) {
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if !["storage.toml", "player.toml"].contains(&name) {
+                problems.push(format!("{}: stray file (codes/maps/ holds storage.toml and player.toml)", f.display()));
+            }
+        }
+    }
+    let at = |file: &str| maps.join(file).display().to_string();
+    let mut seen = BTreeSet::new();
+    for (code, entry) in storage {
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            problems.push(format!("{}: storage code {code:?} is not [A-Za-z0-9]+", at("storage.toml")));
+        }
+        if !seen.insert(code.to_ascii_lowercase()) {
+            problems.push(format!("{}: storage code {code} is listed twice (letter case aside)", at("storage.toml")));
+        }
+        if !codes.iter().any(|(_, c)| c.kind == "origin" && c.name == *entry) {
+            problems
+                .push(format!("{}: {code} maps to {entry}, which is no entry in codes/origin/", at("storage.toml")));
+        }
+    }
+    let distinct: BTreeSet<&String> = techs.iter().collect();
+    let named = techs.iter().all(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if techs.is_empty() || techs.len() > 16 || distinct.len() != techs.len() || !named {
+        problems.push(format!("{}: techs must be 1 to 16 distinct names of letters and digits", at("player.toml")));
     }
 }
 
@@ -220,8 +349,11 @@ const FIELD: char = '\u{1f}';
 const ITEM: char = '\u{1e}';
 /// Ends an entry's text (ASCII group separator): an entry needs only where its text starts.
 const END: char = '\u{1d}';
-/// Where almost every source link points; stored as `~` in the prose.
-const LEARN: &str = "https://learn.microsoft.com/azure/media-services/latest/";
+/// Where almost every source link points; stored as `~` in the prose. Since Media Services was
+/// retired, Microsoft publishes its pages under previous-versions (docs/catalog-format.md).
+const LEARN: &str = "https://learn.microsoft.com/previous-versions/azure/media-services/";
+/// Where the pages were before: a link there is out of date.
+const OLD_LEARN: &str = "https://learn.microsoft.com/azure/media-services/";
 
 /// The prose fields of an entry, in the order they are written: the generated `Field` enum
 /// lists the same names in the same order, so catalog.rs reads what build.rs wrote.
@@ -243,6 +375,19 @@ fn list(v: &[String]) -> String {
     v.iter().map(|x| x.trim()).collect::<Vec<_>>().join(&ITEM.to_string())
 }
 
+/// The words of a text, lower case (as the word search splits it).
+fn words_of(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect()
+}
+
+/// The keywords that add words to the entry: one whose words its name, title, summary or
+/// explanation already hold is found by the search anyway, and would cost the wasm ~700 bytes
+/// of brotli over the catalog for a little more weight in the ranking.
+fn new_keywords(c: &Code) -> Vec<String> {
+    let said = words_of(&[c.name.as_str(), &c.title, &c.summary, &c.explanation].join(" "));
+    c.keywords.iter().filter(|k| !words_of(k).is_subset(&said)).cloned().collect()
+}
+
 fn prose(c: &Code) -> [String; PROSE.len()] {
     let opt = |o: &Option<String>| o.as_deref().map(str::trim).unwrap_or_default().to_string();
     [
@@ -253,7 +398,7 @@ fn prose(c: &Code) -> [String; PROSE.len()] {
         list(&c.fixes),
         // The common prefix is restored by catalog.rs: ~10 KB less text in the wasm.
         c.source.replacen(LEARN, "~", 1),
-        list(&c.keywords),
+        list(&new_keywords(c)),
         opt(&c.note),
         opt(&c.management),
         list(&c.events),
@@ -273,11 +418,8 @@ fn generate(codes: &[(PathBuf, Code)]) -> String {
         let start = text.len();
         text.push_str(&prose(c).join(&FIELD.to_string()));
         text.push(END);
-        let kind = match c.kind.as_str() {
-            "origin" => "Origin",
-            "live" => "Live",
-            _ => "Http", // validate() rejects any other kind
-        };
+        // validate() rejects any other kind
+        let kind = KINDS.iter().find(|(d, _)| *d == c.kind).map_or("Http", |(_, k)| k);
         let severity = match c.severity.as_str() {
             "warning" => "Warning",
             "info" => "Info",
@@ -287,9 +429,10 @@ fn generate(codes: &[(PathBuf, Code)]) -> String {
         let winhttp = c.winhttp.as_ref().map_or("None".into(), |w| {
             format!("Some(&WinHttp {{ name: {:?}, code: {}, meaning: {:?} }})", w.name, w.code, w.meaning.trim())
         });
+        let amp = if c.amp_code.is_some() { format!("Some(AmpCode(0x{:07X}))", amp_value(c)) } else { "None".into() };
         rows.push_str(&format!(
             "    Entry {{ name: {:?}, kind: Kind::{kind}, status: {:?}, hresult: {hresult}, severity: Severity::{severity}, \
-             event: {}, generic: {}, retired: {}, winhttp: {winhttp}, text: {start} }},\n",
+             event: {}, generic: {}, retired: {}, winhttp: {winhttp}, amp_code: {amp}, text: {start} }},\n",
             c.name, c.status, c.event, c.generic, c.retired
         ));
     }
@@ -300,8 +443,37 @@ fn generate(codes: &[(PathBuf, Code)]) -> String {
          #[derive(Clone, Copy)]\nenum Field {{\n{fields}}}\n\n\
          /// Every entry's text, one after another: fields split by U+001F, list items by U+001E, each entry's end marked by U+001D.\n\
          const TEXT: &str = {text:?};\n\n\
-         /// Every entry: origin codes by status then name, then live events and codes, then HTTP statuses.\n\
-         static ENTRIES: [Entry; {}] = [\n{rows}];\n",
+         /// Every entry: origin codes by status then name, then live events and codes, then HTTP statuses,\n\
+         /// then Azure Media Player codes by code.\n\
+         static ENTRIES: [Entry; {}] = [\n{rows}];\n\n\
+         /// The common prefix of source links, stored as `~`.\n\
+         const LEARN: &str = {LEARN:?};\n",
         codes.len()
+    )
+}
+
+/// The tables of `codes/maps/` and the player categories, as Rust: storage codes with the index
+/// of their origin entry in `ENTRIES` (as sorted), the techs in order, and each category's
+/// bits 27-20 with its name.
+fn generate_maps(codes: &[(PathBuf, Code)], storage: &BTreeMap<String, String>, techs: &[String]) -> String {
+    let index = |name: &str| codes.iter().position(|(_, c)| c.kind == "origin" && c.name == name).unwrap_or(0);
+    let storage: String = storage.iter().map(|(s, e)| format!("    ({s:?}, {}),\n", index(e))).collect();
+    let mut categories: BTreeMap<u32, &str> = BTreeMap::new();
+    for (_, c) in codes {
+        if let Some(k) = &c.category {
+            categories.insert(amp_value(c) >> 20, k.as_str());
+        }
+    }
+    let cats: String = categories.iter().map(|(b, k)| format!("    (0x{b:02X}, {k:?}),\n")).collect();
+    format!(
+        "\n/// Azure Storage error codes (`codes/maps/storage.toml`) and the index in `ENTRIES` of the origin entry reporting each.\n\
+         static STORAGE: [(&str, usize); {}] = [\n{storage}];\n\n\
+         /// Azure Media Player's techs (`codes/maps/player.toml`), by the value of bits 31-28.\n\
+         static TECHS: [&str; {}] = {techs:?};\n\n\
+         /// Azure Media Player's categories: bits 27-20 of a code, and the name the entries give them.\n\
+         static AMP_CATEGORIES: [(u32, &str); {}] = [\n{cats}];\n",
+        storage.lines().count(),
+        techs.len(),
+        categories.len()
     )
 }

@@ -1,13 +1,17 @@
 //! The root component: owns the state reducer and wires the query box, the results and the
-//! catalog list to it, and the hooks that keep the URL hash, the host page and the parent frame
+//! pages per code to it, and the hooks that keep the URL hash, the host page and the parent frame
 //! in step. Options come from the standalone page or from `embed::mount`.
 
 use yew::prelude::*;
 
-use super::components::{browse, query_box, results, QueryBox};
+use super::components::{query_box, results, QueryBox};
 use super::hooks::{use_box_input, use_controller, use_frame_height, use_hash_sync, use_page_theme, use_refill};
 use super::state::{Action, Cause, State};
 use super::{Controller, Mode, Theme};
+
+/// Microsoft's retirement notice for the service.
+const RETIREMENT: &str =
+    "https://learn.microsoft.com/previous-versions/azure/media-services/latest/azure-media-services-retirement";
 
 /// Options of one widget.
 #[derive(Properties, PartialEq, Clone, Default)]
@@ -37,9 +41,8 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| State::with_query(&props.query, Cause::Start));
     let theme = use_state_eq(|| props.theme);
-    let browsing = use_state_eq(|| false);
     let box_ref = use_node_ref();
-    use_hash_sync(props.sync_hash, state.clone());
+    use_hash_sync(props.sync_hash, props.mode != Mode::Widget, state.clone());
     use_page_theme(props.mode != Mode::Widget, *theme);
     use_frame_height(props.mode == Mode::Frame);
     use_controller(&props.controller, state.dispatcher());
@@ -63,10 +66,6 @@ pub fn App(props: &AppProps) -> Html {
         let theme = theme.clone();
         Callback::from(move |t: Theme| theme.set(t))
     };
-    let on_browse = {
-        let browsing = browsing.clone();
-        Callback::from(move |_: MouseEvent| browsing.set(!*browsing))
-    };
     // The pages per code sit in codes/ beside the standalone page (INTERFACE.md).
     let pages = props.page_url.as_ref().map(|u| format!("{}codes/", u.strip_suffix("index.html").unwrap_or(u)));
     let bar = QueryBox {
@@ -79,14 +78,16 @@ pub fn App(props: &AppProps) -> Html {
         sync_hash: props.sync_hash,
         has_text: !state.query.is_empty(),
         on_clear,
-        browsing: *browsing,
-        on_browse,
+        index: pages.as_ref().map(|p| format!("{p}index.html")),
     };
     html! {
         <div class="ams-errors" data-theme={theme.as_str()}>
             { query_box(bar) }
             { results(&state.report, &state.query, &on_open, pages.as_deref()) }
-            if *browsing { { browse(&on_open) } }
+            <p class="ams-errors__retired">
+                { "Azure Media Services was retired on 30 June 2024; these explanations serve old logs and the services that reuse its codes. " }
+                <a href={RETIREMENT} target="_blank" rel="noopener noreferrer">{ "Microsoft's retirement notice" }</a>
+            </p>
         </div>
     }
 }

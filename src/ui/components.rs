@@ -1,7 +1,6 @@
 //! The widget's parts, one per file. Only `ShareButton` keeps state of its own and is a
 //! component; the rest are render functions (each component type costs the wasm a few KB).
 
-mod browse;
 mod code_link;
 mod excerpt;
 mod finding_card;
@@ -11,7 +10,6 @@ mod results;
 mod share_button;
 mod theme_switch;
 
-pub use browse::browse;
 pub use code_link::code_link;
 pub use excerpt::excerpt;
 pub use finding_card::{finding_card, FindingCardProps, SHOWN_SPANS};

@@ -168,6 +168,9 @@ fn heading(w: &mut dyn Write, style: Style, code: &str, title: &str, meta: &[Str
 fn entry_card(w: &mut dyn Write, f: &Found, e: &'static Entry) -> io::Result<()> {
     let d = EntryData::from(e);
     let mut meta: Vec<String> = vec![e.kind.label().to_string()];
+    if let Some(c) = e.amp_code {
+        meta.push(format!("code {c}"));
+    }
     if let Some(s) = e.status.filter(|_| e.kind != Kind::Http) {
         meta.push(format!("HTTP {s}"));
     }
@@ -177,6 +180,7 @@ fn entry_card(w: &mut dyn Write, f: &Found, e: &'static Entry) -> io::Result<()>
     if !d.events.is_empty() {
         meta.push(d.events.join(" · "));
     }
+    meta.extend(d.category.map(str::to_string));
     meta.push(d.severity.to_string());
     // A failed management call: the status's REST meaning, not the streaming endpoint's codes.
     let management = d.management.filter(|_| f.source == Source::Management);
@@ -186,7 +190,7 @@ fn entry_card(w: &mut dyn Write, f: &Found, e: &'static Entry) -> io::Result<()>
         meta.push("general HTTP meaning".into());
     }
     if e.retired {
-        meta.push("retired".into());
+        meta.push("no longer emitted".into());
     }
     heading(w, severity_style(e.severity), e.name, d.title, &meta)?;
     if let Some(m) = management {

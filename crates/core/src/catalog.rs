@@ -1,7 +1,9 @@
 //! The error catalog: every Azure Media Services origin (streaming endpoint) code, every
-//! live-event code and event, and the HTTP statuses a streaming user meets, compiled in from
-//! `codes/` by build.rs. Owns the `Entry` type, the `Hresult` newtype and exact lookups by name,
-//! HRESULT, status and WinHTTP code. Fuzzy search lives in `search`; no DOM here.
+//! live-event code and event, the HTTP statuses a streaming user meets and Azure Media Player's
+//! error codes, compiled in from `codes/` by build.rs, with the tables the readers use
+//! (`codes/maps/`). Owns the `Entry` type, the `Hresult`, `AmpCode` and `Tech` newtypes and exact
+//! lookups by name, HRESULT, status, WinHTTP, player and storage code. Fuzzy search lives in
+//! `search`; no DOM here.
 
 use std::fmt;
 
@@ -14,6 +16,8 @@ pub enum Kind {
     Live,
     /// A bare HTTP status, as the service (or, for `generic` entries, HTTP at large) means it.
     Http,
+    /// An Azure Media Player error code (`networkErrHttpUrlNotFound`, 0x0200194).
+    Player,
 }
 
 impl Kind {
@@ -23,6 +27,7 @@ impl Kind {
             Kind::Origin => "origin",
             Kind::Live => "live",
             Kind::Http => "http",
+            Kind::Player => "player",
         }
     }
 
@@ -32,6 +37,7 @@ impl Kind {
             Kind::Origin => "Streaming endpoint (origin)",
             Kind::Live => "Live event",
             Kind::Http => "HTTP status",
+            Kind::Player => "Azure Media Player",
         }
     }
 }
@@ -129,6 +135,58 @@ impl fmt::Display for Hresult {
     }
 }
 
+/// A 28-bit Azure Media Player error code: bits 27-0 of the player's `error().code`, whose
+/// bits 27-20 name the category (`MEDIA_ERR_NETWORK`) and bits 19-0 the detail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AmpCode(pub u32);
+
+impl AmpCode {
+    /// The category the catalog gives bits 27-20 (`MEDIA_ERR_NETWORK`, `SRC_PLAYER_MISMATCH`).
+    pub fn category(self) -> Option<&'static str> {
+        AMP_CATEGORIES.iter().find(|(b, _)| *b == self.0 >> 20).map(|(_, n)| *n)
+    }
+
+    /// The full 32-bit code as `tech` reports it.
+    ///
+    /// ```
+    /// use ams_errors_core::catalog::{AmpCode, Tech};
+    /// assert_eq!(AmpCode(0x0200194).with_tech(Tech::of(0x2000_0000).unwrap()), 0x20200194);
+    /// ```
+    pub fn with_tech(self, tech: Tech) -> u32 {
+        u32::from(tech.0) << 28 | self.0
+    }
+}
+
+impl fmt::Display for AmpCode {
+    /// `0x` and 7 upper-case hex digits, as the player's reference writes them (`0x0200194`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "0x{:07X}", self.0)
+    }
+}
+
+/// An Azure Media Player tech (playback technology): bits 31-28 of a full error code, named
+/// in `codes/maps/player.toml` (`2` is `AzureHtml5JS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Tech(u8);
+
+impl Tech {
+    /// The tech of a full 32-bit code, if bits 31-28 name one.
+    pub fn of(code: u32) -> Option<Tech> {
+        let n = code >> 28;
+        (n < TECHS.len() as u32).then_some(Tech(n as u8))
+    }
+
+    /// Every tech, in the order of its bits.
+    pub fn all() -> impl Iterator<Item = Tech> {
+        (0..TECHS.len() as u8).map(Tech)
+    }
+
+    /// Its name (`AzureHtml5JS`).
+    pub fn name(self) -> &'static str {
+        TECHS.get(usize::from(self.0)).copied().unwrap_or_default()
+    }
+}
+
 /// The WinHTTP failure that a 500 storage code translates.
 #[derive(Debug, PartialEq, Eq)]
 pub struct WinHttp {
@@ -162,6 +220,8 @@ pub struct Entry {
     pub retired: bool,
     /// For 500 codes that wrap a WinHTTP error: which one.
     pub winhttp: Option<&'static WinHttp>,
+    /// Player entries: the 28-bit code.
+    pub amp_code: Option<AmpCode>,
     /// Where this entry's text starts in `TEXT` (it ends at the next U+001D).
     text: u32,
 }
@@ -250,9 +310,14 @@ impl Entry {
     pub fn source(&self) -> String {
         let stored = self.field(Field::Source);
         match stored.strip_prefix('~') {
-            Some(rest) => format!("https://learn.microsoft.com/azure/media-services/latest/{rest}"),
+            Some(rest) => format!("{LEARN}{rest}"),
             None => stored.to_string(),
         }
+    }
+
+    /// Player entries: the category of the code (`MEDIA_ERR_NETWORK`).
+    pub fn category(&self) -> Option<&'static str> {
+        self.amp_code.and_then(AmpCode::category)
     }
 
     /// A remark on the entry (deprecations, overlaps).
@@ -272,19 +337,53 @@ impl Entry {
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/catalog.rs")); // enum Field, const TEXT, static ENTRIES
+// enum Field, const TEXT, static ENTRIES, const LEARN, static STORAGE, TECHS, AMP_CATEGORIES
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
-/// Every entry: origin codes by status then name, then live events and codes, then HTTP statuses.
+/// Every entry: origin codes by status then name, then live events and codes, then HTTP
+/// statuses, then Azure Media Player codes by code.
 pub fn all() -> &'static [Entry] {
     &ENTRIES
 }
 
-/// Entries with this name or alias, any letter case; origin before live when a name is in both.
+/// The service's entries (origin and live) with this name or alias, any letter case; origin
+/// before live when a name is in both. Player codes are looked up apart (`player`).
 pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
     all().iter().filter(move |e| {
-        e.kind != Kind::Http
+        matches!(e.kind, Kind::Origin | Kind::Live)
             && (e.name.eq_ignore_ascii_case(name) || e.aliases().iter().any(|a| a.eq_ignore_ascii_case(name)))
     })
+}
+
+/// The Azure Media Player entry of this name, any letter case (`networkErrHttpUrlNotFound`).
+pub fn player(name: &str) -> Option<&'static Entry> {
+    all().iter().find(|e| e.kind == Kind::Player && e.name.eq_ignore_ascii_case(name))
+}
+
+/// The Azure Media Player entry with this 28-bit code.
+pub fn by_amp_code(code: u32) -> Option<&'static Entry> {
+    all().iter().find(|e| e.amp_code == Some(AmpCode(code)))
+}
+
+/// A full 32-bit Azure Media Player code: its entry and the tech in bits 31-28, when the tech is
+/// one the player has and the low 28 bits are a code of the catalog.
+///
+/// ```
+/// let (e, tech) = ams_errors_core::catalog::amp(0x20200194).unwrap();
+/// assert_eq!((e.name, tech.name(), e.status), ("networkErrHttpUrlNotFound", "AzureHtml5JS", Some(404)));
+/// ```
+pub fn amp(code: u32) -> Option<(&'static Entry, Tech)> {
+    Some((by_amp_code(code & 0x0FFF_FFFF)?, Tech::of(code)?))
+}
+
+/// Azure Media Player's categories, by bits 27-20: the value and the name (`(2, "MEDIA_ERR_NETWORK")`).
+pub fn amp_categories() -> &'static [(u32, &'static str)] {
+    &AMP_CATEGORIES
+}
+
+/// The origin entry that reports this Azure Storage error code (`BlobNotFound`), any letter case.
+pub fn by_storage_code(code: &str) -> Option<&'static Entry> {
+    STORAGE.iter().find(|(s, _)| s.eq_ignore_ascii_case(code)).and_then(|(_, i)| all().get(*i))
 }
 
 /// The entry with this HRESULT.

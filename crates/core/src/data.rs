@@ -16,7 +16,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Catalog {
     /// `SCHEMA_VERSION`.
     pub schema_version: u32,
-    /// Every entry, in the catalog's order (origin, live, HTTP).
+    /// Every entry, in the catalog's order (origin, live, HTTP, player).
     pub entries: Vec<EntryData>,
 }
 
@@ -64,7 +64,7 @@ pub struct WinHttpData {
 /// One entry, every field the cards show plus the facts that identify it.
 #[derive(Serialize)]
 pub struct EntryData {
-    /// `origin`, `live` or `http` (the finding's `data-kind`).
+    /// `origin`, `live`, `http` or `player` (the finding's `data-kind`).
     pub kind: &'static str,
     /// The canonical name (`data-code`); for a bare status, the status.
     pub name: &'static str,
@@ -108,6 +108,10 @@ pub struct EntryData {
     pub generic: bool,
     /// No longer emitted by the service; kept so old logs and links resolve.
     pub retired: bool,
+    /// Player codes: the 28-bit code, `0x` and 7 upper-case hex digits (`0x0200194`), or null.
+    pub amp_code: Option<String>,
+    /// Player codes: the category bits 27-20 name (`MEDIA_ERR_NETWORK`), or null.
+    pub category: Option<&'static str>,
 }
 
 impl From<&'static Entry> for EntryData {
@@ -139,6 +143,8 @@ impl From<&'static Entry> for EntryData {
             event: e.event,
             generic: e.generic,
             retired: e.retired,
+            amp_code: e.amp_code.map(|c| c.to_string()),
+            category: e.category(),
         }
     }
 }

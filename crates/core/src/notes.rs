@@ -4,28 +4,8 @@
 
 use std::fmt;
 
+use crate::catalog::Entry;
 use crate::report::{Level, Shape};
-
-/// What went wrong with a request, according to Azure Media Player's category bits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AmpProblem {
-    /// `0x01000002`-like: an http:// stream on an https:// page.
-    MixedContent,
-    /// Other category-1 codes.
-    Aborted,
-    /// `0x02000258`: the request timed out.
-    Timeout,
-    /// Category 2 without an HTTP status in the low bits.
-    Network,
-    /// Category 3.
-    Decode,
-    /// Category 4.
-    SourceNotSupported,
-    /// Category 5.
-    Encryption,
-    /// Category 6.
-    NoTech,
-}
 
 /// Why a report with no findings has none.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,16 +97,17 @@ pub enum NoteKind {
     PlayerStatusZero,
     /// The browser blocked a request by CORS policy.
     CorsBlocked,
-    /// An HTML5 `MEDIA_ERR_*` name.
-    MediaError(&'static str),
+    /// An HTML5 / video.js `MEDIA_ERR_*` name: the Azure Media Player entry of that category's
+    /// generic code explains it (the player's categories are these errors).
+    MediaError(&'static Entry),
     /// An Azure Media Player code that is not an HTTP status.
     Amp {
         /// The code as written.
         code: String,
         /// The tech named by bits 31-28.
         tech: &'static str,
-        /// What its category says.
-        problem: AmpProblem,
+        /// Its catalog entry, or its category's generic entry for a code the catalog lacks.
+        entry: &'static Entry,
     },
     /// The streaming URL's parts, for context.
     StreamingUrl {
@@ -190,21 +171,6 @@ fn shape_why(shape: Shape) -> &'static str {
         Shape::Url => "This is a URL on its own: it names no error. Paste the response (status line, headers, body) or the player's error.",
         Shape::Binary => "This looks like binary data, not text: paste the error message or the response body instead.",
         _ => "No HTTP status in a status context, no error code name (MPE_..., live event) and no HRESULT were found.",
-    }
-}
-
-impl fmt::Display for AmpProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            AmpProblem::MixedContent => "mixed content blocked: an http:// stream on an https:// page",
-            AmpProblem::Aborted => "playback aborted",
-            AmpProblem::Timeout => "network timeout",
-            AmpProblem::Network => "network error without an HTTP status (connection, CORS)",
-            AmpProblem::Decode => "decode error",
-            AmpProblem::SourceNotSupported => "source not supported or could not be parsed",
-            AmpProblem::Encryption => "encryption error: decrypter, key or licence acquisition failed",
-            AmpProblem::NoTech => "no tech player matches the source",
-        })
     }
 }
 
@@ -280,17 +246,8 @@ impl fmt::Display for NoteKind {
             ShakaDrm(name) => write!(f, "Shaka DRM error {name}: the key system or licence request failed; check the content key policy, the licence URL and its token."),
             PlayerStatusZero => f.write_str("The player saw status 0: the browser got no HTTP answer it could read, usually a CORS refusal, mixed content (http on an https page), DNS or a dropped connection."),
             CorsBlocked => f.write_str("The browser blocked a request by CORS policy: add the player's origin to the streaming endpoint's CORS settings (crossSiteAccessPolicies / CORS rules), or serve the player from an allowed origin."),
-            MediaError(name) => {
-                let meaning = match *name {
-                    "MEDIA_ERR_ABORTED" => "the player aborted the fetch (often the user, or a new source)",
-                    "MEDIA_ERR_NETWORK" => "a network error stopped the download part-way: look for the failing request's status",
-                    "MEDIA_ERR_DECODE" => "the media could not be decoded: a codec or a corrupt segment",
-                    "MEDIA_ERR_SRC_NOT_SUPPORTED" => "the source could not be loaded: the request failed (status, CORS) or the format is not supported",
-                    _ => "the media is encrypted and the player has no key: check DRM or AES key delivery",
-                };
-                write!(f, "{name}: {meaning}.")
-            }
-            Amp { code, tech, problem } => write!(f, "Azure Media Player {code} ({tech}): {problem}."),
+            MediaError(e) => write!(f, "{}: {}", e.category().unwrap_or(e.name), e.summary()),
+            Amp { code, tech, entry } => write!(f, "Azure Media Player {code} ({tech}): {}", entry.summary()),
             StreamingUrl { host, locator, format, encryption } => {
                 write!(f, "Streaming URL on {host}: ")?;
                 match locator {

@@ -1,9 +1,10 @@
 //! What a typed or deep-linked query means: an HTTP status (`415`), a catalog or event name in
 //! any case, an HRESULT in hex with or without `0x`, or in signed or unsigned decimal, a WinHTTP
-//! error, or plain words. `lookup` turns it into a `Report`; near misses and word matches come
-//! from `search`. Pure; no DOM here.
+//! error, an Azure Media Player code (its name, its 28-bit code, or the full 32-bit code with the
+//! tech in bits 31-28), or plain words. `lookup` turns it into a `Report`; near misses and word
+//! matches come from `search`. Pure; no DOM here.
 
-use crate::catalog::{self, Hresult};
+use crate::catalog::{self, Entry, Hresult, Tech};
 use crate::notes::NoteKind;
 use crate::report::{Finding, Note, Report, Shape, Subject};
 use crate::search;
@@ -38,7 +39,7 @@ pub enum Query<'a> {
 /// assert_eq!(parse("-2138570164"), Query::Hresult(Hresult(0x8088024C)));
 /// ```
 pub fn parse(q: &str) -> Query<'_> {
-    let q = q.trim().trim_matches(|c| matches!(c, '"' | '\'' | '`')).trim();
+    let q = clean(q);
     if q.is_empty() {
         return Query::Empty;
     }
@@ -68,6 +69,47 @@ pub fn parse(q: &str) -> Query<'_> {
     } else {
         Query::Words(q)
     }
+}
+
+/// The query without surrounding white space and quotes.
+fn clean(q: &str) -> &str {
+    q.trim().trim_matches(|c| matches!(c, '"' | '\'' | '`')).trim()
+}
+
+/// An Azure Media Player code of the catalog, and the tech when the code was given in full: the
+/// 28-bit code as `0x` plus up to 7 hex digits or as 7 hex digits (`0x0200194`, `0200194`), or
+/// the full code as 8 hex digits with or without `0x` (`0x20200194`), or in decimal as the
+/// player's `error().code` prints it (`538968468`). `None` for anything else, so a value that is
+/// no player code keeps its other meanings (an HRESULT, a status, a WinHTTP number).
+///
+/// ```
+/// use ams_errors_core::query::player_code;
+/// let (e, tech) = player_code("0x20200194").unwrap();
+/// assert_eq!((e.name, tech.map(|t| t.name())), ("networkErrHttpUrlNotFound", Some("AzureHtml5JS")));
+/// assert_eq!(player_code("0200194").map(|(e, t)| (e.name, t)), Some(("networkErrHttpUrlNotFound", None)));
+/// assert!(player_code("0x8088024C").is_none());
+/// ```
+pub fn player_code(q: &str) -> Option<(&'static Entry, Option<Tech>)> {
+    let q = clean(q);
+    let (digits, prefixed) = match q.get(..2) {
+        Some("0x" | "0X") => (q.get(2..)?, true),
+        _ => (q, false),
+    };
+    let hex = !digits.is_empty() && digits.len() <= 8 && digits.bytes().all(|b| b.is_ascii_hexdigit());
+    if let Some(v) = hex.then(|| u32::from_str_radix(digits, 16).ok()).flatten() {
+        let found = match digits.len() {
+            8 => catalog::amp(v).map(|(e, t)| (e, Some(t))),
+            7 => catalog::by_amp_code(v).map(|e| (e, None)),
+            _ if prefixed => catalog::by_amp_code(v).map(|e| (e, None)),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    let decimal = !prefixed && (7..=10).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    let v: u32 = if decimal { digits.parse().ok()? } else { return None };
+    catalog::amp(v).map(|(e, t)| (e, Some(t)))
 }
 
 /// `0x` plus 1 to 8 hex digits, or exactly 8 hex digits.
@@ -135,6 +177,10 @@ pub fn subjects_for_name(name: &str) -> Vec<Subject> {
 pub fn lookup(text: &str) -> Report {
     let mut report = Report { shape: Shape::Query, analyzed: text.len(), total: text.len(), ..Report::default() };
     let len = text.len();
+    if let Some((e, tech)) = player_code(text) {
+        report.push(Finding { tech, ..Finding::query(Subject::Entry(e), len) });
+        return report;
+    }
     let subjects = match parse(text) {
         Query::Empty => {
             report.shape = Shape::Empty;
@@ -150,9 +196,21 @@ pub fn lookup(text: &str) -> Report {
         Query::Hresult(h) => subjects_for_hresult(h),
         Query::Number(n) => catalog::by_winhttp(n).map(Subject::Entry).into_iter().collect(),
         Query::Name(n) => {
-            let found = subjects_for_name(n);
+            let mut found = subjects_for_name(n);
             if found.is_empty() {
-                report.suggestions = search::did_you_mean(n);
+                found.extend(catalog::player(n).map(Subject::Entry));
+            }
+            if found.is_empty() {
+                // A plain word (`encryption`, `cmaf`) is a search; a code-like name, or a word
+                // nothing mentions, gets the names nearest to it ("did you mean").
+                if !n.contains('_') {
+                    report.suggestions = search::search(n);
+                }
+                if report.suggestions.is_empty() {
+                    report.suggestions = search::did_you_mean(n);
+                } else {
+                    report.searched = search::search_words(n);
+                }
                 if report.suggestions.is_empty() {
                     report.suggestions = search::words(n);
                 }
@@ -160,7 +218,8 @@ pub fn lookup(text: &str) -> Report {
             found
         }
         Query::Words(w) => {
-            report.suggestions = search::words(w);
+            report.searched = search::search_words(w);
+            report.suggestions = search::search(w);
             Vec::new()
         }
     };
@@ -220,5 +279,25 @@ mod tests {
     #[test]
     fn success_hresult_names_nothing() {
         assert!(lookup("0x00000001").findings.is_empty());
+    }
+
+    #[test]
+    fn player_codes_in_every_spelling() {
+        let found = |q: &str| {
+            let r = lookup(q);
+            r.findings.first().map(|f| (f.subject.entry().map(|e| e.name), f.tech.map(Tech::name)))
+        };
+        let name = Some("networkErrHttpUrlNotFound");
+        for q in ["networkErrHttpUrlNotFound", "NETWORKERRHTTPURLNOTFOUND", "0x0200194", "0X200194", "0200194"] {
+            assert_eq!(found(q), Some((name, None)), "{q}");
+        }
+        for q in ["0x20200194", "20200194", "538968468", " '0x20200194' "] {
+            assert_eq!(found(q), Some((name, Some("AzureHtml5JS"))), "{q}");
+        }
+        assert_eq!(found("0x00200194"), Some((name, Some("Unknown"))));
+        // Not a tech (7 and up), or not a code: the other meanings stand.
+        assert_eq!(lookup("0x70200194").findings.len(), 0);
+        assert_eq!(found("0x8088024C"), Some((Some("MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL"), None)));
+        assert_eq!(parse("0x20200194"), Query::Hresult(Hresult(0x20200194)));
     }
 }

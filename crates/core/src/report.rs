@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::catalog::{Entry, Hresult};
+use crate::catalog::{Entry, Hresult, Tech};
 use crate::notes::{NoteKind, UrlChange};
 
 /// What a finding is about.
@@ -91,12 +91,15 @@ pub struct Finding {
     pub count: usize,
     /// Context for people: the failing URL, the player's own message, the event's encoder IP.
     pub detail: Option<String>,
+    /// An Azure Media Player code given in full (`0x20200194`): the tech in its bits 31-28.
+    pub tech: Option<Tech>,
 }
 
 impl Finding {
     /// A finding for the whole query.
     pub fn query(subject: Subject, len: usize) -> Self {
-        Finding { subject, source: Source::Query, spans: std::iter::once(0..len).collect(), count: 1, detail: None }
+        let spans = std::iter::once(0..len).collect();
+        Finding { subject, source: Source::Query, spans, count: 1, detail: None, tech: None }
     }
 }
 
@@ -199,6 +202,9 @@ pub struct Report {
     pub shape: Shape,
     /// When nothing (or little) was recognised: the nearest catalog entries, best first.
     pub suggestions: Vec<&'static Entry>,
+    /// When the query was a word search: its words; `suggestions` then holds every entry that
+    /// mentions them, best first.
+    pub searched: Vec<String>,
     /// Corrected streaming URLs, where the fix for a code found is a change to the URL.
     pub url_fixes: Vec<UrlFix>,
     /// Bytes of the text that were read.
@@ -231,14 +237,17 @@ impl Report {
         }
     }
 
-    /// The `#code=` fragment value for what was identified: names (or statuses, or hex) joined by
-    /// commas. Never any other text of the input.
+    /// The `#code=` fragment value for what was identified: names (or statuses, or hex; a player
+    /// code given with its tech, in full) joined by commas. Never any other text of the input.
     pub fn hash_codes(&self) -> String {
         let mut out: Vec<String> = Vec::new();
         for f in &self.findings {
-            let c = match f.subject {
-                Subject::Entry(e) => e.name.to_string(),
-                Subject::Hresult(h) => h.to_string(),
+            let c = match (f.subject, f.tech) {
+                (Subject::Entry(e), Some(t)) if e.amp_code.is_some() => {
+                    format!("0x{:08X}", e.amp_code.map_or(0, |c| c.with_tech(t)))
+                }
+                (Subject::Entry(e), _) => e.name.to_string(),
+                (Subject::Hresult(h), _) => h.to_string(),
             };
             if !out.contains(&c) {
                 out.push(c);

@@ -118,7 +118,9 @@ pub fn near_name(token: &str) -> Option<&'static Entry> {
         return None;
     }
     let mut found: Option<&'static Entry> = None;
-    for e in catalog::all().iter().filter(|e| e.kind != catalog::Kind::Http && !e.event) {
+    // The service's codes only: a player name in running text is read by the player readers.
+    let service = |e: &&Entry| matches!(e.kind, catalog::Kind::Origin | catalog::Kind::Live) && !e.event;
+    for e in catalog::all().iter().filter(service) {
         let n = e.name.to_ascii_uppercase();
         let bare = strip_prefix(&n);
         if bare.len() < 8 || (distance(&q, &n, 2) > 2 && distance(q_bare, bare, 2) > 2) {
@@ -213,7 +215,46 @@ fn entry_score(e: &Entry, word: &str) -> u32 {
 /// assert!(hits.iter().any(|e| e.name == "MPE_ENC_ENCRYPTION_REQUIRED"));
 /// ```
 pub fn words(text: &str) -> Vec<&'static Entry> {
-    let words: Vec<String> = words_of(text).take(12).collect();
+    let mut hits = search(text);
+    hits.truncate(MAX_SUGGESTIONS + 2);
+    hits
+}
+
+/// The words a word search for `text` looks for: lower case, stop words and short words left out.
+pub fn search_words(text: &str) -> Vec<String> {
+    words_of(text).take(12).collect()
+}
+
+/// `text` in pieces, in order, each marked when it is a word a search for `words` matches (the
+/// whole word, or one that starts with a search word of four letters or more).
+///
+/// ```
+/// let pieces = ams_errors_core::search::marked("Encrypted stream", &["encrypt".into()]);
+/// assert_eq!(pieces, [("Encrypted", true), (" stream", false)]);
+/// ```
+pub fn marked<'a>(text: &'a str, words: &[String]) -> Vec<(&'a str, bool)> {
+    let mut out: Vec<(&'a str, bool)> = Vec::new();
+    let mut plain = 0;
+    for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // Where `w` starts in `text` (separators can be several bytes: `—`, `é`).
+        let start = w.as_ptr() as usize - text.as_ptr() as usize;
+        if !w.is_empty() && words.iter().any(|q| field_score(w, q, 1) > 0) {
+            if plain < start {
+                out.push((text.get(plain..start).unwrap_or_default(), false));
+            }
+            out.push((w, true));
+            plain = start + w.len();
+        }
+    }
+    if plain < text.len() {
+        out.push((text.get(plain..).unwrap_or_default(), false));
+    }
+    out
+}
+
+/// Every entry that mentions the words of `text`, best first (see `words`).
+pub fn search(text: &str) -> Vec<&'static Entry> {
+    let words = search_words(text);
     if words.is_empty() {
         return Vec::new();
     }
@@ -227,7 +268,7 @@ pub fn words(text: &str) -> Vec<&'static Entry> {
         })
         .collect();
     sort_small(&mut scored, |(m, t, e)| (u32::MAX - m, u32::MAX - t, e.name));
-    scored.into_iter().take(MAX_SUGGESTIONS + 2).map(|(_, _, e)| e).collect()
+    scored.into_iter().map(|(_, _, e)| e).collect()
 }
 
 #[cfg(test)]
@@ -256,6 +297,23 @@ mod tests {
             sort_small(&mut v, |x| x.0);
             assert_eq!(v, want, "n = {n}");
         }
+    }
+
+    #[test]
+    fn marked_pieces_rebuild_the_text_and_mark_whole_words_or_long_prefixes() {
+        let text = "Encryption — the token’s “tok” tokens, encrypted";
+        let words = vec!["token".to_string(), "encrypt".to_string(), "tok".to_string()];
+        let pieces = marked(text, &words);
+        assert_eq!(pieces.iter().map(|p| p.0).collect::<String>(), text);
+        let hits: Vec<&str> = pieces.iter().filter(|p| p.1).map(|p| p.0).collect();
+        assert_eq!(hits, ["Encryption", "token", "tok", "tokens", "encrypted"]);
+    }
+
+    #[test]
+    fn a_word_search_ranks_every_match() {
+        let all = search("encryption");
+        assert!(all.len() > MAX_SUGGESTIONS + 2, "{}", all.len());
+        assert_eq!(words("encryption"), all[..MAX_SUGGESTIONS + 2]);
     }
 
     #[test]

@@ -53,7 +53,7 @@ const TABLE: &[(&str, &[&str], Option<Source>, Shape)] = &[
         Some(Source::EventGrid),
         Shape::Json,
     ),
-    ("eventgrid_graceful.json", &["LiveEventEncoderDisconnected"], Some(Source::EventGrid), Shape::Json),
+    ("eventgrid_graceful.json", &["S_OK", "LiveEventEncoderDisconnected"], Some(Source::EventGrid), Shape::Json),
     (
         "shaka_bad_http_status.txt",
         &["MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL", "400"],

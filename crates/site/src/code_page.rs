@@ -75,6 +75,7 @@ fn kind_heading(e: &Entry) -> &'static str {
         Kind::Live if e.event => "Live event (Event Grid)",
         Kind::Live => "Live event result code",
         Kind::Http => "HTTP status",
+        Kind::Player => "Azure Media Player error code",
     }
 }
 

@@ -121,10 +121,16 @@ pub fn footer() -> Html {
     html! {
         <footer class="page-foot">
             <p>
+                { "Azure Media Services was retired on 30 June 2024; these explanations serve old logs and the services that reuse its codes. " }
+                <a href="https://learn.microsoft.com/previous-versions/azure/media-services/latest/azure-media-services-retirement" rel="noopener noreferrer">{ "Microsoft's retirement notice" }</a>
+            </p>
+            <p>
                 { "Error codes, statuses and HRESULT values come from Microsoft's " }
-                <a href="https://learn.microsoft.com/azure/media-services/latest/stream-streaming-endpoint-error-codes-reference" rel="noopener noreferrer">{ "Streaming Endpoint (Origin) errors" }</a>
+                <a href="https://learn.microsoft.com/previous-versions/azure/media-services/latest/stream-streaming-endpoint-error-codes-reference" rel="noopener noreferrer">{ "Streaming Endpoint (Origin) errors" }</a>
+                { ", " }
+                <a href="https://learn.microsoft.com/previous-versions/azure/media-services/latest/live-event-error-codes-reference" rel="noopener noreferrer">{ "Live Event error codes" }</a>
                 { " and " }
-                <a href="https://learn.microsoft.com/azure/media-services/latest/live-event-error-codes-reference" rel="noopener noreferrer">{ "Live Event error codes" }</a>
+                <a href="https://learn.microsoft.com/previous-versions/azure/media-services/azure-media-player/azure-media-player-error-codes" rel="noopener noreferrer">{ "Azure Media Player error codes" }</a>
                 { " references (" }
                 <a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener noreferrer">{ "CC BY 4.0" }</a>
                 { "); the explanations are our own. The same catalog as data: " }

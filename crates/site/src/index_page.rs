@@ -1,6 +1,7 @@
 //! The index of the pages (`codes/index.html`): every catalog entry, linked to its page, by kind
-//! and status: origin codes under their HTTP status, live events and their result codes, then
-//! the bare HTTP statuses (the service's, then those in their general HTTP meaning).
+//! and status: origin codes under their HTTP status, live events and their result codes, the
+//! bare HTTP statuses (the service's, then those in their general HTTP meaning), then Azure
+//! Media Player's codes by category. A retired code is marked as no longer emitted.
 
 use ams_errors::catalog::{self, Entry, Kind};
 use yew::prelude::*;
@@ -15,6 +16,11 @@ fn link(e: &Entry) -> Html {
 
 /// One list item: the link, the title, and `extra` facts in muted text.
 fn item(e: &'static Entry, extra: Option<String>) -> Html {
+    let retired = e.retired.then_some("no longer emitted");
+    let extra = match (extra, retired) {
+        (Some(x), Some(r)) => Some(format!("{x} · {r}")),
+        (x, r) => x.or(r.map(str::to_string)),
+    };
     html! {
         <li>
             { link(e) }{ " — " }{ e.title() }
@@ -96,6 +102,32 @@ fn http() -> Html {
     }
 }
 
+/// Azure Media Player's codes under their category (bits 27-20), each with its 28-bit code
+/// and the HTTP status it stands for.
+fn player() -> Html {
+    let codes: Vec<&'static Entry> = catalog::all().iter().filter(|e| e.kind == Kind::Player).collect();
+    let facts = |e: &Entry| -> Option<String> {
+        let code = e.amp_code.map(|c| c.to_string());
+        Some(match (code, e.status) {
+            (Some(c), Some(s)) => format!("{c} · HTTP {s}"),
+            (c, _) => c?,
+        })
+    };
+    html! {
+        <section aria-labelledby="page-player">
+            <h2 id="page-player">{ "Azure Media Player error codes, by category" }</h2>
+            { for catalog::amp_categories().iter().map(|(_, name)| html! {
+                <>
+                    <h3>{ *name }</h3>
+                    <ul class="page-list">
+                        { for codes.iter().filter(|e| e.category() == Some(*name)).map(|e| item(e, facts(e))) }
+                    </ul>
+                </>
+            }) }
+        </section>
+    }
+}
+
 /// The whole index document.
 pub fn render(pages: &[Page]) -> Html {
     let entries = catalog::all().len();
@@ -106,7 +138,7 @@ pub fn render(pages: &[Page]) -> Html {
                 <p class="page-kicker">{ "Azure Media Services" }</p>
                 <h1>{ "Error codes, one page each" }</h1>
                 <p class="page-lede">
-                    { format!("{entries} streaming endpoint, live event and HTTP codes on {} pages: what each means, its likely causes and what to do. To have a whole failing response, a player log or a HAR file explained, paste it into ", pages.len()) }
+                    { format!("{entries} streaming endpoint, live event, HTTP and Azure Media Player codes on {} pages: what each means, its likely causes and what to do. To have a whole failing response, a player log or a HAR file explained, paste it into ", pages.len()) }
                     <a href="../index.html">{ "the explainer" }</a>{ "." }
                 </p>
             </header>
@@ -115,6 +147,7 @@ pub fn render(pages: &[Page]) -> Html {
                     { origin() }
                     { live() }
                     { http() }
+                    { player() }
                 </div>
             </main>
             { footer() }
@@ -122,7 +155,7 @@ pub fn render(pages: &[Page]) -> Html {
     };
     let head = Head {
         title: "Azure Media Services error codes".to_string(),
-        description: "Every Azure Media Services streaming endpoint, live event and HTTP error code, one page each: what it means, its likely causes and what to do.".to_string(),
+        description: "Every Azure Media Services streaming endpoint, live event, HTTP and Azure Media Player error code, one page each: what it means, its likely causes and what to do.".to_string(),
         canonical: "index.html".to_string(),
     };
     document::document(head, body)

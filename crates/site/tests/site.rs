@@ -16,6 +16,7 @@ use serde_json::Value;
 
 const ORIGIN_TSV: &str = include_str!("../../../tests/data/origin_codes.tsv");
 const LIVE_TSV: &str = include_str!("../../../tests/data/live_codes.tsv");
+const AMP_TSV: &str = include_str!("../../../tests/data/amp_codes.tsv");
 const INDEX_HTML: &str = include_str!("../../../index.html");
 const SCHEMA_SOURCE: &str = include_str!("../catalog.schema.json");
 
@@ -131,9 +132,22 @@ fn the_index_links_to_every_page_by_kind_and_status() {
     let code = index.find("href=\"MPE_ENC_ENCRYPTION_REQUIRED.html\"").expect("an origin 403 code");
     let h404 = index.find("href=\"404.html\"").expect("404 heading");
     assert!(h403 < code && code < h404, "MPE_ENC_ENCRYPTION_REQUIRED is listed under 403");
-    for heading in ["Streaming endpoint (origin)", "Live events", "HTTP statuses"] {
+    for heading in ["Streaming endpoint (origin)", "Live events", "HTTP statuses", "Azure Media Player"] {
         assert!(index.contains(heading), "the index has a {heading} section");
     }
+}
+
+#[test]
+fn player_pages_decode_their_code_and_retired_pages_say_so() {
+    let html = page("networkErrHttpUrlNotFound");
+    assert!(html.contains("data-kind=\"player\"") && html.contains("code 0x0200194 · HTTP 404"));
+    let index = read("codes/index.html");
+    let h = index.find("MEDIA_ERR_NETWORK").expect("a category heading");
+    assert!(h < index.find("href=\"networkErrHttpUrlNotFound.html\"").expect("listed"), "listed under its category");
+    for e in catalog::all().iter().filter(|e| e.retired) {
+        assert!(page(e.name).contains("no longer emitted"), "{}: the card says it is retired", e.name);
+    }
+    assert!(catalog::all().iter().any(|e| e.retired), "a retired code to check");
 }
 
 #[test]
@@ -337,7 +351,9 @@ fn catalog_json_agrees_with_the_reference_tables() {
         let (event, code) = (r[0], r[1]);
         let e = entry(&json, "live", code);
         if event == "Other" {
-            assert!(strings(&e["events"]).is_empty(), "{code} is carried by no event");
+            // No event on the live page; the 2023 Event Grid schemas tie some to these two.
+            let schema = ["LiveEventEncoderDisconnected", "LiveEventChannelArchiveHeartbeat"];
+            assert!(strings(&e["events"]).iter().all(|ev| schema.contains(ev)), "{code} is carried by no event");
         } else {
             assert!(strings(&e["events"]).contains(&event), "{code} is carried by {event}");
             let ev = entry(&json, "live", event);
@@ -347,6 +363,14 @@ fn catalog_json_agrees_with_the_reference_tables() {
     }
     let statuses = json["entries"].as_array().unwrap().iter().filter(|e| e["kind"] == "http").count();
     assert_eq!(statuses, catalog::all().iter().filter(|e| e.kind == Kind::Http).count());
+    let amp = rows(AMP_TSV);
+    assert_eq!(amp.len(), 36);
+    for r in amp.iter().filter(|r| !r[1].is_empty()) {
+        let e = entry(&json, "player", r[1]);
+        assert_eq!((e["amp_code"].as_str(), e["category"].as_str()), (Some(r[2]), Some(r[0])), "{}", r[1]);
+    }
+    let players = json["entries"].as_array().unwrap().iter().filter(|e| e["kind"] == "player").count();
+    assert_eq!(players, amp.len(), "one player entry per row (one row has no name in the reference)");
 }
 
 #[test]

@@ -1,7 +1,8 @@
-//! One explanation card per finding: name, status, HRESULT in hex and decimal, summary, where
-//! it was found, explanation, causes, what to do, related codes and the source link. For an
-//! HRESULT the catalog does not know, its fields decoded. Plain text only; a render function
-//! (no state of its own).
+//! One explanation card per finding: name, status, HRESULT in hex and decimal (a player code:
+//! the tech it was given with, its 28-bit code), summary, where it was found, explanation,
+//! causes, what to do, related codes and the source link; a retired code says it is no longer
+//! emitted. For an HRESULT the catalog does not know, its fields decoded. Plain text only; a
+//! render function (no state of its own).
 
 use yew::prelude::*;
 
@@ -97,8 +98,9 @@ fn render_related(e: &'static Entry, on_open: &Callback<String>) -> Html {
             e.status.map(|s| catalog::with_status(s).collect()).unwrap_or_default(),
         ),
         Kind::Live if e.event => ("Result codes this event carries", e.members().collect()),
-        // Origin codes and live result codes stand alone; generic statuses have no service codes.
-        Kind::Origin | Kind::Live | Kind::Http => return Html::default(),
+        // Origin codes, live result codes and player codes stand alone; generic statuses have no
+        // service codes.
+        Kind::Origin | Kind::Live | Kind::Http | Kind::Player => return Html::default(),
     };
     if related.is_empty() {
         return Html::default();
@@ -118,6 +120,11 @@ fn render_related(e: &'static Entry, on_open: &Callback<String>) -> Html {
 fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
     let heading_id = format!("ams-errors-card-{}-{}", e.kind.as_str(), e.name);
     let mut meta: Vec<String> = vec![e.kind.label().to_string()];
+    // A player code: the tech given in its bits 31-28, then its 28-bit code.
+    if let Some(c) = e.amp_code {
+        meta.extend(props.finding.tech.map(|t| t.name().to_string()));
+        meta.push(format!("code {c}"));
+    }
     if let Some(s) = e.status {
         if e.kind != Kind::Http {
             meta.push(format!("HTTP {s}"));
@@ -126,7 +133,10 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
     if let Some(h) = e.hresult {
         meta.push(hresult_line(h));
     }
-    meta.extend(e.events().iter().map(String::from));
+    meta.extend(e.events().iter().chain(e.category()).map(String::from));
+    if e.retired {
+        meta.push("no longer emitted".into());
+    }
     // A failed management call: the status's REST meaning, not the streaming endpoint's codes.
     let management = e.management().filter(|_| props.finding.source == Source::Management);
     if management.is_some() {
@@ -135,7 +145,7 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
         meta.push("general HTTP meaning".into());
     }
     html! {
-        <article class={classes!("ams-errors__finding", format!("ams-errors__finding--{}", e.severity.as_str()))}
+        <article class={classes!("ams-errors__finding", format!("ams-errors__finding--{}", e.severity.as_str()), e.retired.then_some("ams-errors__finding--retired"))}
             data-testid="finding" data-kind={e.kind.as_str()} data-code={e.name}
             data-status={e.status.map(|s| s.to_string())} data-hresult={e.hresult.map(|h| h.to_string())}
             aria-labelledby={heading_id.clone()}>

@@ -1,5 +1,6 @@
 //! The top of the widget: the label and theme switch, the one text box, and the bar under it
-//! (the privacy line, Share, Clear, Browse). A render function; the callbacks are the app's.
+//! (the privacy line, Share, Clear, and a link to every code's page). A render function; the
+//! callbacks are the app's.
 
 use yew::prelude::*;
 
@@ -29,10 +30,8 @@ pub struct QueryBox<'a> {
     pub has_text: bool,
     /// Empties the box.
     pub on_clear: Callback<MouseEvent>,
-    /// Whether the catalog list is open.
-    pub browsing: bool,
-    /// Opens or closes it.
-    pub on_browse: Callback<MouseEvent>,
+    /// The index of the pages per code (`…/codes/index.html`), where the standalone page is known.
+    pub index: Option<String>,
 }
 
 /// The label, the box and its bar.
@@ -58,10 +57,9 @@ pub fn query_box(q: QueryBox) -> Html {
                 <button type="button" class="ams-errors__button" onclick={q.on_clear} disabled={!q.has_text}>
                     { "Clear" }
                 </button>
-                <button type="button" class="ams-errors__button" aria-expanded={q.browsing.to_string()}
-                    aria-controls="ams-errors-browse" onclick={q.on_browse}>
-                    { if q.browsing { "Hide catalog" } else { "Browse all codes" } }
-                </button>
+                if let Some(href) = q.index {
+                    <a class="ams-errors__button" href={href}>{ "All codes" }</a>
+                }
             </div>
         </div>
         </>

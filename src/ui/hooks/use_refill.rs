@@ -1,17 +1,23 @@
 //! Puts the state's text into the box when it was set from elsewhere (a deep link, the host
-//! page, an opened code), never while the person types: their cursor stays where it is.
+//! page, an opened code), never while the person types: their cursor stays where it is. On the
+//! first run, text already in the box was typed in the moment between the box appearing and its
+//! effects running: that text is kept and read, not overwritten.
 
 use yew::prelude::*;
 
-use crate::ui::state::State;
+use crate::ui::state::{Action, State};
+use crate::ui::web;
 
 /// Refill the `<textarea>` behind `box_ref` whenever `state.refill` moves on.
 #[hook]
-pub fn use_refill(box_ref: NodeRef, state: &State) {
+pub fn use_refill(box_ref: NodeRef, state: &UseReducerHandle<State>) {
     let query = state.query.clone();
-    use_effect_with(state.refill, move |_| {
+    let dispatcher = state.dispatcher();
+    use_effect_with(state.refill, move |&refill| {
         if let Some(el) = box_ref.cast::<web_sys::HtmlTextAreaElement>() {
-            if el.value() != *query {
+            if refill == 1 && !el.value().is_empty() && query.is_empty() {
+                dispatcher.dispatch(Action::Input(web::value_of(&el)));
+            } else if el.value() != *query {
                 el.set_value(&query);
             }
         }

@@ -1,15 +1,18 @@
 //! Reads player console output: Shaka (`Shaka Error NETWORK.BAD_HTTP_STATUS (uri,status,…)`,
 //! and `{category, code: 1001, data: [uri, status, …]}` objects; 1002 HTTP_ERROR, 1003 TIMEOUT
 //! and 6xxx DRM become notes), hls.js (`response: {code: 403}`; status 0 means CORS or network),
-//! video.js `MEDIA_ERR_*`, and Azure Media Player codes, whose bits 27-20 give the category and,
-//! for network errors, the low bits the HTTP status (`0x20200194` is a 404). dash.js and other
-//! `status: 404` forms are left to the scanner's status contexts. No DOM here.
+//! video.js `MEDIA_ERR_*`, and Azure Media Player codes, whose bits 31-28 name the tech and
+//! bits 27-0 the code. What a player code means comes from the catalog (`codes/player/`, and
+//! `codes/maps/player.toml` for the techs): its entry's HTTP status (`0x20200194` is a 404), or
+//! its summary in a note; video.js's `MEDIA_ERR_*` names are the player's categories. dash.js
+//! and other `status: 404` forms are left to the scanner's status contexts. No DOM here.
 
 use super::found::Finds;
 use super::text::{digits_at, find_all, find_from, floor_char_boundary, has, status_at};
 use super::url::display;
 use super::{clip, Input};
-use crate::notes::{AmpProblem, NoteKind};
+use crate::catalog::{self, Tech};
+use crate::notes::NoteKind;
 use crate::report::Source;
 
 /// Read the player logs in the text.
@@ -110,21 +113,19 @@ fn videojs(text: &str, out: &mut Finds) {
     if has(text, "blocked by CORS policy") {
         out.note(NoteKind::CorsBlocked, None);
     }
-    const ERRS: &[&str] = &[
-        "MEDIA_ERR_ABORTED",
-        "MEDIA_ERR_NETWORK",
-        "MEDIA_ERR_DECODE",
-        "MEDIA_ERR_SRC_NOT_SUPPORTED",
-        "MEDIA_ERR_ENCRYPTED",
-    ];
-    for name in ERRS {
-        if text.contains(name) {
-            out.note(NoteKind::MediaError(name), None);
+    // HTML5's MediaError names (video.js adds MEDIA_ERR_ENCRYPTED) are Azure Media Player's
+    // categories 1 to 5: each is explained by its category's generic code (`networkErrUnknown`).
+    for (bits, name) in catalog::amp_categories() {
+        if name.starts_with("MEDIA_ERR_") && text.contains(name) {
+            if let Some(e) = catalog::by_amp_code(bits << 20) {
+                out.note(NoteKind::MediaError(e), None);
+            }
         }
     }
 }
 
-/// Azure Media Player: `0x` codes with bits 27-20 a category (1 aborted .. 6 player mismatch).
+/// Azure Media Player: `0x` codes whose bits 31-28 name a tech and whose bits 27-20 a category
+/// of the catalog (1 aborted .. 6 player mismatch, 0xFF unknown).
 fn amp(text: &str, out: &mut Finds) {
     let b = text.as_bytes();
     let mut context = None;
@@ -142,33 +143,26 @@ fn amp(text: &str, out: &mut Finds) {
         let Some(v) = text.get(s..e).and_then(|h| u32::from_str_radix(h, 16).ok()) else {
             continue;
         };
-        let (tech, cat, low) = (v >> 28, (v >> 20) & 0xFF, v & 0xF_FFFF);
+        let (cat, low) = ((v >> 20) & 0xFF, v & 0xF_FFFF);
+        let Some(tech) = Tech::of(v) else { continue };
+        // The code's entry, or for a code the catalog lacks its category's generic one.
+        let exact = catalog::by_amp_code(v & 0x0FFF_FFFF);
+        let Some(entry) = exact.or_else(|| catalog::by_amp_code(cat << 20)) else { continue };
+        // A network code (category 2) from a real tech is distinctive; others need the player named.
         let amp_named = || ["amp", "AMP", "Azure Media Player", "azuremediaplayer"].iter().any(|k| text.contains(k));
-        if tech > 6 || !(1..=6).contains(&cat) || !(tech >= 1 && cat == 2 || *context.get_or_insert_with(amp_named)) {
+        if !(v >> 28 >= 1 && cat == 2 || *context.get_or_insert_with(amp_named)) {
             continue;
         }
-        let techs = ["Unknown", "AMP", "AzureHtml5JS", "FlashSS", "SilverlightSS", "Html5", "Html5FairPlayHLS"];
-        let tech = techs.get(tech as usize).copied().unwrap_or("Unknown");
         let code = clip(text.get(at..e).unwrap_or_default(), 12);
-        match (cat, low) {
-            (2, 0x190..=0x1F8) => {
-                let status = 400 + (low - 0x190) as u16;
-                let detail = format!("Azure Media Player {code} ({tech}): HTTP {status}");
+        // A network code's low bits are its HTTP status: the catalog names the common ones.
+        let status =
+            exact.and_then(|x| x.status).or_else(|| (cat == 2 && (0x190..=0x1F8).contains(&low)).then_some(low as u16));
+        match status {
+            Some(status) => {
+                let detail = format!("Azure Media Player {code} ({}): HTTP {status}", tech.name());
                 out.status(status, at..e, Source::PlayerLog, Some(detail));
             }
-            _ => {
-                let problem = match (cat, low) {
-                    (1, 2) => AmpProblem::MixedContent,
-                    (1, _) => AmpProblem::Aborted,
-                    (2, 0x258) => AmpProblem::Timeout,
-                    (2, _) => AmpProblem::Network,
-                    (3, _) => AmpProblem::Decode,
-                    (4, _) => AmpProblem::SourceNotSupported,
-                    (5, _) => AmpProblem::Encryption,
-                    _ => AmpProblem::NoTech,
-                };
-                out.note(NoteKind::Amp { code, tech, problem }, None);
-            }
+            None => out.note(NoteKind::Amp { code, tech: tech.name(), entry }, None),
         }
     }
 }

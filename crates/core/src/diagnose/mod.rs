@@ -139,7 +139,9 @@ fn query_list(trimmed: &str, offset: usize, total: usize) -> Option<Report> {
     let mut report = Report { shape: Shape::Query, analyzed: total, total, ..Report::default() };
     for t in tokens {
         let tok = trimmed.get(t.clone())?;
-        if !matches!(query::parse(tok), Query::Status(_) | Query::Hresult(_) | Query::Number(_) | Query::Name(_)) {
+        let code =
+            matches!(query::parse(tok), Query::Status(_) | Query::Hresult(_) | Query::Number(_) | Query::Name(_));
+        if !code && query::player_code(tok).is_none() {
             return None;
         }
         let r = query::lookup(tok);

@@ -80,7 +80,8 @@ pub(crate) fn into_findings(placed: Vec<Placed>, report: &mut Report) {
         }
     }
     for p in buckets.into_iter().flatten() {
-        report.push(Finding { subject: p.subject, source: p.source, spans: vec![p.span], count: 1, detail: p.detail });
+        let (subject, source, spans, detail) = (p.subject, p.source, vec![p.span], p.detail);
+        report.push(Finding { subject, source, spans, count: 1, detail, tech: None });
     }
     // Each finding keeps its first detail: scrub those, not every occurrence's.
     for f in &mut report.findings {

@@ -1,6 +1,7 @@
 //! Reads XML error bodies by their tags, without an XML parser: the origin's
 //! `<serverError><status>…<subStatus>…<hresult>MPE_…</hresult><activityId>…` and storage's
-//! `<Error><Code>…</Code><Message>…`, whose codes map to the origin's `MPE_STORAGE_*` entries.
+//! `<Error><Code>…</Code><Message>…`, whose codes map to the origin's `MPE_STORAGE_*` entries
+//! (the table is data: `codes/maps/storage.toml`, read through `catalog::by_storage_code`).
 //! Unclosed tags are read up to the end of the text. No DOM here.
 
 use std::ops::Range;
@@ -10,25 +11,6 @@ use super::{clip, status_at, subjects_for_value, Input};
 use crate::catalog;
 use crate::notes::NoteKind;
 use crate::report::{Source, Subject};
-
-/// Azure Storage error codes and the origin code that reports them.
-const STORAGE: &[(&str, &str)] = &[
-    ("AuthenticationFailed", "MPE_STORAGE_AUTHENTICATION_FAILED"),
-    ("InsufficientAccountPermissions", "MPE_STORAGE_INSUFFICIENT_ACCOUNT_PERMISSIONS"),
-    ("AuthorizationPermissionMismatch", "MPE_STORAGE_INSUFFICIENT_ACCOUNT_PERMISSIONS"),
-    ("AuthorizationFailure", "MPE_STORAGE_AUTHENTICATION_FAILURE"),
-    ("AccountIsDisabled", "MPE_STORAGE_ACCOUNT_IS_DISABLED"),
-    ("BlobNotFound", "MPE_STORAGE_RESOURCE_NOT_FOUND"),
-    ("ContainerNotFound", "MPE_STORAGE_RESOURCE_NOT_FOUND"),
-    ("ResourceNotFound", "MPE_STORAGE_RESOURCE_NOT_FOUND"),
-    ("ConditionNotMet", "MPE_STORAGE_PRECONDITION_FAILED"),
-    ("InvalidRange", "MPE_STORAGE_INVALID_RANGE"),
-    ("ServerBusy", "MPE_STORAGE_SERVER_BUSY"),
-    ("InternalError", "MPE_STORAGE_INTERNAL_ERROR"),
-    ("OperationTimedOut", "MPE_STORAGE_OPERATION_TIMED_OUT"),
-    ("InvalidUri", "MPE_STORAGE_BAD_URL_SYNTAX"),
-    ("InvalidQueryParameterValue", "MPE_STORAGE_BAD_URL_SYNTAX"),
-];
 
 /// The tags whose values the reader reads, in the order of `Tagged`'s lists.
 const TAGS: [&str; 4] = ["status>", "activityId>", "hresult>", "Code>"];
@@ -97,9 +79,7 @@ pub(crate) fn read<'a>(text: &'a str, range: Range<usize>, source: Source, looku
             out.codes(span, direct, source, None);
             continue;
         }
-        let mapped =
-            STORAGE.iter().find(|(s, _)| s.eq_ignore_ascii_case(v)).and_then(|(_, m)| catalog::by_name(m).next());
-        match mapped {
+        match catalog::by_storage_code(v) {
             Some(e) => {
                 out.codes(span, vec![Subject::Entry(e)], source, Some(format!("storage error code {}", clip(v, 64))));
             }
