@@ -11,7 +11,7 @@ const ready = import('./ams-errors.js').then(async (glue) => {
   return glue;
 });
 // The standalone page beside this file: share links and the pages per code (codes/) hang off it.
-const pageUrl = new URL('./index.html', import.meta.url).href;
+const pageUrl = new URL('./', import.meta.url).href + 'index.html';
 const seen = new WeakSet();
 
 /** Mount a widget in `element`; resolves to a handle with setQuery(text) and unmount(). */
