@@ -12,7 +12,7 @@ mod theme_switch;
 
 pub use code_link::code_link;
 pub use excerpt::excerpt;
-pub use finding_card::{finding_card, FindingCardProps, SHOWN_SPANS};
+pub use finding_card::{finding_card, CardInput, SHOWN_SPANS};
 pub use no_match::no_match;
 pub use query_box::{query_box, QueryBox};
 pub use results::results;

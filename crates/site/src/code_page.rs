@@ -7,7 +7,7 @@
 use ams_errors::catalog::{self, Entry, Kind};
 use ams_errors::excerpt::Lines;
 use ams_errors::report::{Finding, Subject};
-use ams_errors::ui::components::{finding_card, FindingCardProps};
+use ams_errors::ui::components::{finding_card, CardInput};
 use yew::prelude::*;
 
 use crate::document::{self, footer, nav, Head};
@@ -85,7 +85,7 @@ fn card(e: &'static Entry, pages: &[Page]) -> Result<Html, Error> {
     let lines = Lines::new(e.name, std::iter::empty());
     let on_open = Callback::noop();
     let props =
-        FindingCardProps { finding: &finding, text: e.name, on_open: &on_open, lines: &lines, fixes: &[], pages: None };
+        CardInput { finding: &finding, text: e.name, on_open: &on_open, lines: &lines, fixes: &[], pages: None };
     let mut html = finding_card(&props);
     document::retarget_code_links(&mut html, &|code| pages.iter().find(|p| p.name == code).map(Page::file))?;
     Ok(html)

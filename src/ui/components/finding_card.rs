@@ -15,8 +15,9 @@ use crate::ui::web;
 /// Excerpts shown per card.
 pub const SHOWN_SPANS: usize = 3;
 
-/// What a card needs: the finding, the text it was found in, and how to open related codes.
-pub struct FindingCardProps<'a> {
+/// What a card is drawn from (a plain struct for the render function, not Yew props): the
+/// finding, the text it was found in, and how to open related codes.
+pub struct CardInput<'a> {
     /// What was found.
     pub finding: &'a Finding,
     /// The text it was found in.
@@ -39,8 +40,8 @@ fn hresult_line(h: Hresult) -> String {
     }
 }
 
-fn render_found(props: &FindingCardProps) -> Html {
-    let f = props.finding;
+fn render_found(card: &CardInput) -> Html {
+    let f = card.finding;
     if f.spans.is_empty() || matches!(f.source, Source::Query) {
         return Html::default();
     }
@@ -49,7 +50,7 @@ fn render_found(props: &FindingCardProps) -> Html {
         <div class="ams-errors__found">
             <p class="ams-errors__found-how">{ format!("Found in the {}{times}", f.source.label()) }</p>
             if let Some(d) = &f.detail { <p class="ams-errors__detail">{ d.clone() }</p> }
-            { for excerpts(props.text, f.spans.get(..SHOWN_SPANS).unwrap_or(&f.spans), props.lines).iter().map(excerpt) }
+            { for excerpts(card.text, f.spans.get(..SHOWN_SPANS).unwrap_or(&f.spans), card.lines).iter().map(excerpt) }
         </div>
     }
 }
@@ -117,12 +118,12 @@ fn render_related(e: &'static Entry, on_open: &Callback<String>) -> Html {
     }
 }
 
-fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
+fn render_entry(card: &CardInput, e: &'static Entry) -> Html {
     let heading_id = format!("ams-errors-card-{}-{}", e.kind.as_str(), e.name);
     let mut meta: Vec<String> = vec![e.kind.label().to_string()];
     // A player code: the tech given in its bits 31-28, then its 28-bit code.
     if let Some(c) = e.amp_code {
-        meta.extend(props.finding.tech.map(|t| t.name().to_string()));
+        meta.extend(card.finding.tech.map(|t| t.name().to_string()));
         meta.push(format!("code {c}"));
     }
     if let Some(s) = e.status {
@@ -138,7 +139,7 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
         meta.push("no longer emitted".into());
     }
     // A failed management call: the status's REST meaning, not the streaming endpoint's codes.
-    let management = e.management().filter(|_| props.finding.source == Source::Management);
+    let management = e.management().filter(|_| card.finding.source == Source::Management);
     if management.is_some() {
         meta.push("management API".into());
     } else if e.generic {
@@ -156,28 +157,28 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
             </header>
             if let Some(m) = management {
                 <p class="ams-errors__summary">{ m }</p>
-                { render_found(props) }
+                { render_found(card) }
                 <p class="ams-errors__note">{ format!("This is the management API's {}. From a streaming endpoint the same status means: {}", e.name, e.summary()) }</p>
             } else {
             <p class="ams-errors__summary">{ e.summary() }</p>
-            { render_found(props) }
+            { render_found(card) }
             <p>{ e.explanation() }</p>
             if let Some(w) = e.winhttp {
                 <p class="ams-errors__winhttp">
                     { format!("Wraps WinHTTP {} (0x{:08X}, {}): ", w.name, w.code, w.code) }{ w.meaning }
                 </p>
             }
-            { render_url_fixes(props.fixes, e) }
+            { render_url_fixes(card.fixes, e) }
             <h4>{ "Likely causes" }</h4>
             <ul>{ for e.causes().iter().map(|c| html! { <li>{ c }</li> }) }</ul>
             <h4>{ "What to do" }</h4>
             <ol>{ for e.fixes().iter().map(|c| html! { <li>{ c }</li> }) }</ol>
             if let Some(n) = e.note() { <p class="ams-errors__note">{ n }</p> }
-            { render_related(e, props.on_open) }
+            { render_related(e, card.on_open) }
             }
             <p class="ams-errors__source">
                 <a href={e.source()} target="_blank" rel="noopener noreferrer">{ "Microsoft reference for this code" }</a>
-                if let Some(pages) = props.pages {
+                if let Some(pages) = card.pages {
                     { " · " }<a href={format!("{pages}{}.html", e.name)}>{ "Page for this code" }</a>
                 }
             </p>
@@ -185,7 +186,7 @@ fn render_entry(props: &FindingCardProps, e: &'static Entry) -> Html {
     }
 }
 
-fn render_hresult(props: &FindingCardProps, h: Hresult) -> Html {
+fn render_hresult(card: &CardInput, h: Hresult) -> Html {
     let code = h.to_string();
     let facility = match h.facility_name() {
         Some(n) => format!("{} ({n})", h.facility()),
@@ -199,7 +200,7 @@ fn render_hresult(props: &FindingCardProps, h: Hresult) -> Html {
                 <p class="ams-errors__name"><code>{ code }</code></p>
                 <p class="ams-errors__meta">{ hresult_line(h) }</p>
             </header>
-            { render_found(props) }
+            { render_found(card) }
             <dl class="ams-errors__decoded">
                 <dt>{ "Severity" }</dt><dd>{ if h.is_failure() { "failure" } else { "success" } }</dd>
                 <dt>{ "Facility" }</dt><dd>{ facility }</dd>
@@ -216,9 +217,9 @@ fn render_hresult(props: &FindingCardProps, h: Hresult) -> Html {
 }
 
 /// The card for one finding.
-pub fn finding_card(props: &FindingCardProps) -> Html {
-    match props.finding.subject {
-        Subject::Entry(e) => render_entry(props, e),
-        Subject::Hresult(h) => render_hresult(props, h),
+pub fn finding_card(card: &CardInput) -> Html {
+    match card.finding.subject {
+        Subject::Entry(e) => render_entry(card, e),
+        Subject::Hresult(h) => render_hresult(card, h),
     }
 }

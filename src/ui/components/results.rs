@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::{code_link, finding_card, no_match, FindingCardProps, SHOWN_SPANS};
+use super::{code_link, finding_card, no_match, CardInput, SHOWN_SPANS};
 use crate::excerpt::Lines;
 use crate::report::{Level, Report, Shape};
 
@@ -56,7 +56,7 @@ pub fn results(r: &Report, text: &str, on_open: &Callback<String>, pages: Option
                 { notes(r, Level::Warning) }
             }
             { for r.findings.iter().map(|f| html! {
-                { finding_card(&FindingCardProps { finding: f, text, on_open, lines, fixes: &r.url_fixes, pages }) }
+                { finding_card(&CardInput { finding: f, text, on_open, lines, fixes: &r.url_fixes, pages }) }
             }) }
             if !r.findings.is_empty() {
                 { notes(r, Level::Info) }
