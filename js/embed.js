@@ -5,6 +5,7 @@
 // mounts a widget in every element with the attribute data-ams-errors (reading data-query and
 // data-theme), also in elements added later, and the standalone page's [data-ams-errors-page];
 // and exports mount(element, options). No other logic lives here.
+// scripts/post-build.mjs rewrites these two names to the built files' content-hashed ones.
 const wasm = fetch(new URL('./ams-errors_bg.wasm', import.meta.url));
 const ready = import('./ams-errors.js').then(async (glue) => {
   await glue.default({ module_or_path: wasm });

@@ -33,7 +33,7 @@ describe('first view: a box to paste into before the wasm arrives', () => {
     await page.locator('#ams-errors-prebox').click();
     await page.keyboard.type('x-ms-error-code: MPE_ENC_ENCRYPTION_REQUIRED');
     assert.equal((await waitWidget(page, '[data-ams-errors-page]', () => true, 'state')).mounted, false, 'no widget before the wasm');
-    const glueAsked = server.requests.some((p) => p.endsWith('/ams-errors.js'));
+    const glueAsked = server.requests.some((p) => /\/ams-errors-[0-9a-f]{8}\.js$/.test(p));
     assert.ok(glueAsked, 'the glue is fetched while the wasm is still held');
     release();
     const typed = 'x-ms-error-code: MPE_ENC_ENCRYPTION_REQUIRED';
