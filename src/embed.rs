@@ -2,10 +2,9 @@
 //! standalone page (and its `?embed=1` frame mode), and the `WidgetHandle` they return. Each
 //! widget renders into an open shadow root of its element, styled by one constructed
 //! stylesheet shared by all widgets, so host CSS and widget CSS cannot touch each other.
-//! Options are read one field at a time with plain type checks, so a bad option gets an error
-//! that names it and says what was expected; errors become JS exceptions here and nowhere else.
-//! (serde-wasm-bindgen's deserializer was measured at 10.3 KB brotli of wasm, 7% of the page's
-//! budget, for three options: its type errors link in Rust's float formatting.)
+//! JS values cross into Rust through serde-wasm-bindgen (options, `setQuery`'s text) and back
+//! (the frame's resize message); a bad option gets serde's error, which names the option and
+//! what it must be. Errors become JS exceptions here and nowhere else.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -32,19 +31,8 @@ pub enum MountError {
     AlreadyMounted,
     /// The element cannot host a shadow root (e.g. `<img>`, `<textarea>`).
     NoShadowRoot(String),
-    /// `options` is not an object.
-    OptionsNotObject,
-    /// An option the widget does not know.
-    UnknownOption(String),
-    /// An option of the wrong type or value.
-    BadOption {
-        /// The option's name.
-        name: &'static str,
-        /// What it must be.
-        expected: &'static str,
-        /// What it was.
-        got: String,
-    },
+    /// The options were not `{ query, theme, syncHash }` or were of the wrong type: serde's message.
+    Options(String),
     /// The browser refused something the widget needs.
     Browser(String),
 }
@@ -60,11 +48,7 @@ impl fmt::Display for MountError {
             MountError::NoShadowRoot(tag) => {
                 write!(f, "a <{tag}> element cannot host the widget; use a <div> or <section>")
             }
-            MountError::OptionsNotObject => write!(f, "options must be an object like {{ query, theme, syncHash }}"),
-            MountError::UnknownOption(k) => {
-                write!(f, "unknown option `{k}`; the options are query, theme and syncHash")
-            }
-            MountError::BadOption { name, expected, got } => write!(f, "option `{name}` must be {expected}, got {got}"),
+            MountError::Options(why) => f.write_str(why),
             MountError::Browser(what) => write!(f, "the browser refused: {what}"),
         }
     }
@@ -72,70 +56,101 @@ impl fmt::Display for MountError {
 
 impl std::error::Error for MountError {}
 
-/// The options of `mount()`, as read from JS.
-#[derive(Debug, Default, PartialEq)]
+/// The options of `mount()`, read from JS with serde-wasm-bindgen: unknown keys are refused, and
+/// each field's error names the option and what it must be.
+#[derive(Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "an object like { query, theme, syncHash }")]
 pub struct MountOptions {
     /// Initial query.
+    #[serde(default, deserialize_with = "query")]
     pub query: Option<String>,
     /// Colour theme.
+    #[serde(default, deserialize_with = "theme")]
     pub theme: Option<Theme>,
     /// Keep the host URL's hash in step (default false).
+    #[serde(default, deserialize_with = "sync_hash")]
     pub sync_hash: Option<bool>,
 }
 
-fn describe(v: &JsValue) -> String {
-    // JS's own spelling (JSON.stringify), not Rust float formatting, which would cost the wasm ~20 KB.
-    if v.is_object() || v.is_function() || v.is_undefined() || v.is_symbol() || v.is_bigint() {
-        let kind =
-            if js_sys::Array::is_array(v) { "array".into() } else { v.js_typeof().as_string().unwrap_or_default() };
-        return format!("a value of type {kind}");
+/// A visitor for one option: `expected` is what its errors say; `T::visit` takes the value.
+struct Opt<T>(&'static str, std::marker::PhantomData<T>);
+
+fn opt<'de, D: serde::Deserializer<'de>, T>(d: D, expected: &'static str) -> Result<Option<T>, D::Error>
+where
+    Opt<T>: serde::de::Visitor<'de, Value = Option<T>>,
+{
+    d.deserialize_option(Opt(expected, std::marker::PhantomData))
+}
+
+fn query<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    opt(d, "option `query` to be a string")
+}
+
+fn theme<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Theme>, D::Error> {
+    opt(d, r#"option `theme` to be one of "light", "dark", "auto""#)
+}
+
+fn sync_hash<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    opt(d, "option `syncHash` to be true or false")
+}
+
+impl<'de> serde::de::Visitor<'de> for Opt<String> {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.0)
     }
-    let shown: String =
-        js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).unwrap_or_default().chars().take(40).collect();
-    match v.js_typeof().as_string().as_deref() {
-        Some("string") => format!("the string {shown}"),
-        Some("number") => format!("the number {shown}"),
-        _ => shown,
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_string(self)
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
     }
 }
 
-/// `Ok(None)` for an absent option, the value `read` gives, or an error naming the option.
-fn field<T>(
-    v: JsValue,
-    name: &'static str,
-    expected: &'static str,
-    read: impl FnOnce(&JsValue) -> Option<T>,
-) -> Result<Option<T>, MountError> {
-    if v.is_undefined() {
-        return Ok(None);
+impl<'de> serde::de::Visitor<'de> for Opt<Theme> {
+    type Value = Option<Theme>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.0)
     }
-    read(&v).map(Some).ok_or_else(|| MountError::BadOption { name, expected, got: describe(&v) })
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Theme::parse(v).map(Some).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Opt<bool> {
+    type Value = Option<bool>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_bool(self)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
 }
 
 /// Read `mount()` options; `undefined` and `null` mean all defaults.
-pub fn read_options(v: &JsValue) -> Result<MountOptions, MountError> {
-    let mut o = MountOptions::default();
-    if v.is_undefined() || v.is_null() {
-        return Ok(o);
-    }
-    if !v.is_object() || js_sys::Array::is_array(v) || v.is_function() {
-        return Err(MountError::OptionsNotObject);
-    }
-    let obj: &js_sys::Object = v.unchecked_ref();
-    for key in js_sys::Object::keys(obj).iter() {
-        let name = key.as_string().unwrap_or_default();
-        let value = js_sys::Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
-        match name.as_str() {
-            "query" => o.query = field(value, "query", "a string", JsValue::as_string)?,
-            "theme" => {
-                let theme = |v: &JsValue| v.as_string().and_then(|s| Theme::parse(&s));
-                o.theme = field(value, "theme", r#"one of "light", "dark", "auto""#, theme)?;
-            }
-            "syncHash" => o.sync_hash = field(value, "syncHash", "true or false", JsValue::as_bool)?,
-            _ => return Err(MountError::UnknownOption(name)),
-        }
-    }
-    Ok(o)
+pub fn read_options(v: JsValue) -> Result<MountOptions, String> {
+    let o: Option<MountOptions> = serde_wasm_bindgen::from_value(v).map_err(message)?;
+    Ok(o.unwrap_or_default())
+}
+
+/// The message of serde-wasm-bindgen's error (a JS `Error`), without the "Error: " of its `Display`.
+fn message(e: serde_wasm_bindgen::Error) -> String {
+    JsValue::from(e).dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
 }
 
 fn sheet() -> Result<web_sys::CssStyleSheet, MountError> {
@@ -164,9 +179,8 @@ impl WidgetHandle {
     /// Replace the widget's query, as if the person had typed it.
     #[wasm_bindgen(js_name = setQuery)]
     pub fn set_query(&self, text: JsValue) -> Result<(), JsError> {
-        let Some(text) = text.as_string() else {
-            return Err(JsError::new(&format!("ams-errors setQuery(): expected a string, got {}", describe(&text))));
-        };
+        let text: String = serde_wasm_bindgen::from_value(text)
+            .map_err(|e| JsError::new(&format!("ams-errors setQuery(): {}", message(e))))?;
         if self.app.is_none() || !self.controller.set_query(text) {
             return Err(JsError::new("ams-errors setQuery(): the widget is unmounted"));
         }
@@ -219,7 +233,7 @@ fn start(host: web_sys::Element, props: AppProps) -> Result<WidgetHandle, MountE
 pub fn mount(element: JsValue, options: JsValue, page_url: Option<String>) -> Result<WidgetHandle, JsError> {
     let run = || {
         let host: web_sys::Element = element.dyn_into().map_err(|_| MountError::NotAnElement)?;
-        let o = read_options(&options)?;
+        let o = read_options(options).map_err(MountError::Options)?;
         let props = AppProps {
             query: o.query.unwrap_or_default().into(),
             theme: o.theme.unwrap_or_default(),

@@ -215,11 +215,11 @@ fn bad_options_throw_errors_that_name_the_option() {
     let m = error_message(mount(el.clone().into(), options(&[("syncHash", "yes".into())]), None));
     assert!(m.contains("`syncHash`") && m.contains("true or false"), "{m}");
     let m = error_message(mount(el.clone().into(), options(&[("bogus", 1.into())]), None));
-    assert!(m.contains("`bogus`"), "{m}");
+    assert!(m.contains("`bogus`") && m.contains("`syncHash`"), "{m}");
     let m = error_message(mount(JsValue::from(5), JsValue::UNDEFINED, None));
     assert!(m.contains("DOM element"), "{m}");
     let m = error_message(mount(el.clone().into(), JsValue::from("dark"), None));
-    assert!(m.contains("options must be an object"), "{m}");
+    assert!(m.contains("expected an object like { query, theme, syncHash }"), "{m}");
     el.remove();
 }
 

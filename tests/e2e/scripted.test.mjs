@@ -37,7 +37,7 @@ describe('scripted.html: mount() from the host\'s own module', () => {
     assert.equal(server.requests.filter((p) => p.endsWith('.wasm')).length, 1, `requests: ${server.requests}`);
     assert.equal(server.requests.filter((p) => /\/ams-errors-[0-9a-f]{8}\.js$/.test(p)).length, 1);
     // The page's own bad-option demo shows the error message, naming the option.
-    assert.match(await page.textContent('#status'), /option `theme` must be one of "light", "dark", "auto"/);
+    assert.match(await page.textContent('#status'), /option `theme` to be one of "light", "dark", "auto"/);
     assert.deepEqual(await problems(page), []);
     assertNoPanic(page);
     console.log('screenshot:', await shot(page, 'scripted'));
@@ -78,8 +78,8 @@ describe('scripted.html: mount() from the host\'s own module', () => {
       'theme: "purple"': [/`theme`/, /"light", "dark", "auto"/, /purple/],
       'syncHash: "yes"': [/`syncHash`/, /true or false/, /"yes"/],
       'query: 415 (a number)': [/`query`/, /a string/],
-      'bogus: 1': [/`bogus`/, /query, theme and syncHash/],
-      'options "dark"': [/options must be an object/],
+      'bogus: 1': [/`bogus`/, /`query`, `theme`, `syncHash`/],
+      'options "dark"': [/expected an object like \{ query, theme, syncHash \}/],
       'a selector string': [/DOM element/],
       null: [/DOM element/],
       'an element already mounted': [/already hosts a widget/, /unmount\(\)/],
