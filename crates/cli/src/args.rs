@@ -16,6 +16,7 @@ Examples:
   ams-errors diagnose capture.har player.log
   curl -si https://contoso.streaming.media.azure.net/... | ams-errors diagnose
   ams-errors diagnose --json origin.log | jq '.findings[].code'
+  ams-errors redact capture.har -o capture.redacted.har
 
 Exit status: 0 understood / nothing found, 1 no match / errors found, 2 bad usage or unreadable file.
 Colour only on a terminal; NO_COLOR turns it off.";
@@ -47,6 +48,19 @@ its entries), and each finding is shown with its file:line and the line itself, 
 Exit status: 0 when no error is found (warnings and information only count as none), 1 when an
 error is found, 2 on bad usage or a file that cannot be read.";
 
+const REDACT_EXAMPLES: &str = "\
+Examples:
+  ams-errors redact capture.har -o capture.redacted.har
+  ams-errors redact player.log > player.redacted.log
+  kubectl logs my-packager | ams-errors redact --ip | gzip > packager.log.gz
+
+Writes a copy with every secret masked as REDACTED (Authorization and x-ms-* key/token headers,
+cookie values, bearer tokens and JWTs, sig=/token=/key= and similar parameters, account keys,
+key-delivery responses; IP addresses with --ip), in the same format: a HAR stays JSON, XML stays
+well-formed. Error codes, statuses, hosts, paths, SAS expiry and permissions stay. What was masked
+goes to standard error. Any size is streamed.
+Exit status: 0 when the copy was written, 2 on bad usage or a file that cannot be read or written.";
+
 /// `ams-errors`: what an Azure Media Services error means, and every error in a log or capture.
 #[derive(Debug, Parser)]
 #[command(
@@ -75,6 +89,9 @@ pub enum Command {
     /// standard input.
     #[command(after_help = DIAGNOSE_EXAMPLES)]
     Diagnose(DiagnoseArgs),
+    /// Write a copy of a file (or standard input) with every secret masked, to share it.
+    #[command(after_help = REDACT_EXAMPLES)]
+    Redact(RedactArgs),
 }
 
 /// `explain <query>...`
@@ -93,4 +110,18 @@ pub struct DiagnoseArgs {
     /// Files to read; `-` or none at all reads standard input.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+/// `redact [FILE] [-o OUT] [--ip]`
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// The file to redact; `-` or none reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Write the copy to OUT instead of standard output (not the input itself).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Mask IPv4 addresses too (a HAR's serverIPAddress is kept).
+    #[arg(long)]
+    pub ip: bool,
 }

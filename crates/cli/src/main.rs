@@ -1,6 +1,8 @@
 //! `ams-errors`, the command line: parses the arguments, runs `explain` or `diagnose`, prints the
 //! outcome as text or JSON, and turns it into the exit status (0 understood / nothing found,
-//! 1 no match / errors found, 2 bad usage or an unreadable input). Each step is its own module.
+//! 1 no match / errors found, 2 bad usage or an unreadable input); or runs `redact`, which writes
+//! a masked copy and its summary (0 written, 2 unreadable or unwritable). Each step is its own
+//! module.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 mod args;
@@ -10,6 +12,7 @@ mod explain;
 mod har;
 mod json;
 mod outcome;
+mod redact;
 mod text;
 
 use std::io::{self, IsTerminal, Write};
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
             let status = if explain::understood(&outcome) { 0 } else { 1 };
             (outcome, text::Mode::Explain, status, false)
         }
+        Command::Redact(a) => return redact_command(a, cli.json),
         Command::Diagnose(a) => {
             if a.files.iter().all(|f| f.as_os_str() == "-") && io::stdin().is_terminal() {
                 let _ = writeln!(anstream::stderr(), "ams-errors: reading standard input (end it with Ctrl-D)");
@@ -56,6 +60,28 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(status),
         Err(e) => {
             let _ = writeln!(anstream::stderr(), "{ERROR}error:{ERROR:#} cannot write the output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `redact`: the copy to stdout or `-o`, the summary to stderr (JSON with `--json`).
+fn redact_command(a: &args::RedactArgs, json: bool) -> ExitCode {
+    if a.file.as_deref().is_none_or(|f| f.as_os_str() == "-") && io::stdin().is_terminal() {
+        let _ = writeln!(anstream::stderr(), "ams-errors: reading standard input (end it with Ctrl-D)");
+    }
+    match redact::run(a) {
+        Ok((name, summary)) => {
+            let mut err = anstream::stderr().lock();
+            let _ = if json {
+                writeln!(err, "{}", redact::summary_json(&name, &summary))
+            } else {
+                writeln!(err, "ams-errors: {name}: {summary}")
+            };
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(anstream::stderr(), "{ERROR}error:{ERROR:#} {e}");
             ExitCode::from(2)
         }
     }

@@ -1,7 +1,7 @@
 //! The engine behind the widget, the per-code pages, catalog.json and the command line: the
 //! error catalog compiled in from `codes/` (`catalog`), what a typed query means (`query`), word
 //! and near-miss search (`search`), the report a diagnosis returns (`report`, `notes`) and the
-//! diagnosis of pasted text (`diagnose`), and the excerpts that show where (`excerpt`). Plain Rust with no dependency at all, so nothing here
+//! diagnosis of pasted text (`diagnose`), the excerpts that show where (`excerpt`), and a copy of a text with its secrets masked (`redact`). Plain Rust with no dependency at all, so nothing here
 //! can reach the DOM; the widget, the site generator and the CLI sit on top.
 #![warn(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
@@ -13,5 +13,6 @@ pub mod diagnose;
 pub mod excerpt;
 pub mod notes;
 pub mod query;
+pub mod redact;
 pub mod report;
 pub mod search;
