@@ -9,22 +9,14 @@ use ams_errors_core::diagnose::diagnose;
 use ams_errors_core::query::{self, Query};
 use ams_errors_core::search;
 
-use crate::outcome::{corrected, Found, Outcome};
+use crate::outcome::{Found, Outcome};
 
 /// The outcome of one query.
 pub fn run(query: &str) -> Outcome {
     let report = diagnose(query);
     let mut out = Outcome { shape: Some(report.shape), ..Outcome::default() };
-    for f in report.findings {
-        let corrected = corrected(f.subject, &report.url_fixes);
-        out.push(Found {
-            subject: f.subject,
-            source: f.source,
-            count: f.count,
-            detail: f.detail,
-            locations: Vec::new(),
-            corrected,
-        });
+    for f in &report.findings {
+        out.push(Found::new(f, "", Vec::new(), &report.url_fixes));
     }
     for note in report.notes {
         out.note(None, note);

@@ -9,7 +9,6 @@ mod args;
 mod chunks;
 mod diagnose;
 mod explain;
-mod har;
 mod json;
 mod outcome;
 mod redact;

@@ -5,9 +5,9 @@
 //! subject, ranked specific codes, live events, decoded HRESULTs, then bare HTTP statuses, each
 //! group in the order first seen.
 
-use ams_errors_core::catalog::{Entry, Kind, Severity};
+use ams_errors_core::catalog::{Entry, Severity};
 use ams_errors_core::excerpt::Excerpt;
-use ams_errors_core::report::{Note, Shape, Source, Subject, UrlFix, MAX_SPANS};
+use ams_errors_core::report::{Finding, Note, Shape, Source, Subject, UrlFix, MAX_SPANS};
 
 /// One place a finding was seen: an input and the core's excerpt of the line (its line number
 /// counted from the start of the input, its spans marked, its secrets masked).
@@ -40,7 +40,7 @@ pub struct CorrectedUrls {
     pub urls: Vec<(String, &'static str)>,
 }
 
-/// One recognised code, merged over every chunk and file it was seen in.
+/// One recognised code, merged over every file it was seen in.
 #[derive(Debug)]
 pub struct Found {
     /// What was recognised.
@@ -55,6 +55,24 @@ pub struct Found {
     pub locations: Vec<Location>,
     /// Corrected streaming URLs for its code.
     pub corrected: Vec<CorrectedUrls>,
+}
+
+impl Found {
+    /// A core finding as the command shows it: its places in `file` (the core's excerpts, line
+    /// numbers counted from the start of the input; none for a query) and the report's corrected
+    /// URLs for its code. The one place a `Found` is made.
+    pub fn new(f: &Finding, file: &str, excerpts: Vec<Excerpt>, fixes: &[UrlFix]) -> Found {
+        let locations =
+            excerpts.into_iter().take(MAX_SPANS).map(|excerpt| Location { file: file.to_string(), excerpt }).collect();
+        Found {
+            subject: f.subject,
+            source: f.source,
+            count: f.count,
+            detail: f.detail.clone(),
+            locations,
+            corrected: corrected(f.subject, fixes),
+        }
+    }
 }
 
 /// A note on one input (or on the query).
@@ -91,23 +109,13 @@ pub fn code(subject: Subject) -> String {
 }
 
 /// The report's corrected URLs for `subject`'s code.
-pub fn corrected(subject: Subject, fixes: &[UrlFix]) -> Vec<CorrectedUrls> {
+fn corrected(subject: Subject, fixes: &[UrlFix]) -> Vec<CorrectedUrls> {
     let Subject::Entry(e) = subject else { return Vec::new() };
     fixes
         .iter()
         .filter(|u| u.code == e.name)
         .map(|u| CorrectedUrls { change: u.change.to_string(), urls: u.urls.clone() })
         .collect()
-}
-
-/// The core's ranking: specific codes 0, live events 1, decoded HRESULTs 2, bare statuses 3.
-fn rank(subject: Subject) -> u8 {
-    match subject {
-        Subject::Entry(e) if e.kind == Kind::Http => 3,
-        Subject::Entry(e) if e.event => 1,
-        Subject::Entry(_) => 0,
-        Subject::Hresult(_) => 2,
-    }
 }
 
 /// Whether a finding is an error (not a warning or information): decoded HRESULTs are failures.
@@ -146,10 +154,10 @@ impl Outcome {
         }
     }
 
-    /// Rank the findings as the core does, keeping the order first seen within each rank (a
-    /// single chunk's findings are already in this order, so they keep `diagnose()`'s order).
+    /// Rank the findings as the core does (`Subject::rank`), keeping the order first seen within
+    /// each rank (one input's findings are already in this order, so they keep the core's order).
     pub fn rank(&mut self) {
-        self.findings.sort_by_key(|f| rank(f.subject));
+        self.findings.sort_by_key(|f| f.subject.rank());
     }
 
     /// Whether anything recognised is an error.

@@ -1,8 +1,10 @@
 //! The engine behind the widget, the per-code pages, catalog.json and the command line: the
 //! error catalog compiled in from `codes/` (`catalog`), what a typed query means (`query`), word
-//! and near-miss search (`search`), the report a diagnosis returns (`report`, `notes`) and the
-//! diagnosis of pasted text (`diagnose`), the excerpts that show where (`excerpt`), and a copy of a text with its secrets masked (`redact`). Plain Rust with no dependency at all, so nothing here
-//! can reach the DOM; the widget, the site generator and the CLI sit on top.
+//! and near-miss search (`search`), the report a diagnosis returns (`report`, `notes`), the
+//! diagnosis of pasted text (`diagnose`) and of a text of any size fed in pieces (`stream`), the
+//! excerpts that show where (`excerpt`), and a copy of a text with its secrets masked (`redact`).
+//! Plain Rust with no dependency at all, so nothing here can reach the DOM; the widget, the site
+//! generator and the CLI sit on top.
 #![warn(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
@@ -16,3 +18,4 @@ pub mod query;
 pub mod redact;
 pub mod report;
 pub mod search;
+pub mod stream;

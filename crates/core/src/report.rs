@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::catalog::{Entry, Hresult, Tech};
+use crate::catalog::{Entry, Hresult, Kind, Tech};
 use crate::notes::{NoteKind, UrlChange};
 
 /// What a finding is about.
@@ -22,6 +22,17 @@ impl Subject {
         match self {
             Subject::Entry(e) => Some(e),
             Subject::Hresult(_) => None,
+        }
+    }
+
+    /// Where its findings stand in a report, first to last: specific codes 0, live events 1,
+    /// decoded HRESULTs 2, bare HTTP statuses 3.
+    pub fn rank(self) -> u8 {
+        match self {
+            Subject::Entry(e) if e.kind == Kind::Http => 3,
+            Subject::Entry(e) if e.event => 1,
+            Subject::Entry(_) => 0,
+            Subject::Hresult(_) => 2,
         }
     }
 }

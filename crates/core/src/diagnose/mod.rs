@@ -42,12 +42,13 @@ use found::Finds;
 pub use shape::shape_of;
 pub use text::floor_char_boundary;
 pub(crate) use text::{clip, status_at, subjects_for_value};
+pub(crate) use url_fix::MAX_FIXES;
 
 /// Bytes of a paste that are read; the rest is counted and reported as skipped.
 pub const MAX_INPUT: usize = 8 * 1024 * 1024;
 
 /// Notes kept at most (each kind once).
-const MAX_NOTES: usize = 24;
+pub(crate) const MAX_NOTES: usize = 24;
 
 /// What every reader is given: the text (already cut to `MAX_INPUT`) and its shape.
 pub(crate) struct Input<'a> {
@@ -114,7 +115,7 @@ pub fn diagnose(text: &str) -> Report {
             return Report { analyzed: total, total, ..r };
         }
     }
-    paste(text)
+    paste(text, true)
 }
 
 /// A text made only of query tokens ("403 415", "MPE_ENC_ENCRYPTION_REQUIRED,403"): each
@@ -157,8 +158,10 @@ fn query_list(trimmed: &str, offset: usize, total: usize) -> Option<Report> {
     Some(report)
 }
 
-/// Diagnose a paste (anything that is not a short query).
-fn paste(text: &str) -> Report {
+/// Diagnose a paste (anything that is not a short query); `suggest`: look for the nearest entries
+/// when nothing is found. `stream` reads each window of a text read in several with it (a
+/// window of a long text is never a query), suggesting only while nothing is found or suggested.
+pub(crate) fn paste(text: &str, suggest: bool) -> Report {
     let end = floor_char_boundary(text, MAX_INPUT);
     let body = text.get(..end).unwrap_or_default();
     let input = Input { text: body, shape: shape_of(body) };
@@ -193,7 +196,9 @@ fn paste(text: &str) -> Report {
     rank::into_findings(placed, &mut report);
     if nothing {
         notes.push((suggest::nothing(input.shape, &seen), None));
-        report.suggestions = suggest::suggestions(input.text, &found.near, input.shape);
+        if suggest {
+            report.suggestions = suggest::suggestions(input.text, &found.near, input.shape);
+        }
     }
     for (kind, span) in notes {
         if report.notes.len() < MAX_NOTES && !report.notes.iter().any(|n| n.kind == kind) {

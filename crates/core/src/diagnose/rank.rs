@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::found::{Hit, What};
 use super::secrets;
-use crate::catalog::{self, Kind};
+use crate::catalog;
 use crate::report::{Finding, Report, Source, Subject};
 
 /// One subject at one place: a hit with its status resolved.
@@ -54,23 +54,13 @@ pub(crate) fn resolve(hits: Vec<Hit>, management: bool) -> (Vec<Placed>, Vec<See
     (placed, seen)
 }
 
-/// Specific codes, then live events, then decoded HRESULTs, then bare HTTP statuses (0 to 3).
-fn rank(p: &Placed) -> u8 {
-    match p.subject {
-        Subject::Entry(e) if e.kind == Kind::Http => 3,
-        Subject::Entry(e) if e.event => 1,
-        Subject::Entry(_) => 0,
-        Subject::Hresult(_) => 2,
-    }
-}
-
 /// Rank the placed subjects into `report`'s findings: a stable sort by rank, then place. The
 /// ranks are four buckets, and each reader's hits come in text order, so a bucket is mostly
 /// sorted already and only sorted when it is not.
 pub(crate) fn into_findings(placed: Vec<Placed>, report: &mut Report) {
     let mut buckets: [Vec<Placed>; 4] = Default::default();
     for p in placed {
-        if let Some(b) = buckets.get_mut(usize::from(rank(&p))) {
+        if let Some(b) = buckets.get_mut(usize::from(p.subject.rank())) {
             b.push(p);
         }
     }

@@ -16,7 +16,7 @@ use crate::report::UrlFix;
 use crate::search::distance;
 
 /// Corrected URLs offered at most per paste.
-const MAX_FIXES: usize = 3;
+pub(crate) const MAX_FIXES: usize = 3;
 
 /// The encryption schemes a format can be asked for with, and what each is for, as the
 /// MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL fix lists them.
