@@ -3,13 +3,15 @@
 //     injects no loader (its build settings are no use to a browser);
 //  2. minifies the JS with esbuild (ES module format kept, exports and import.meta.url untouched);
 //     without esbuild installed it leaves the JS as it is, so a plain `trunk build` still works;
-//  3. gives the wasm, the wasm-bindgen glue and the stylesheet (every top-level .wasm, .js and .css
+//  3. gives the wasm's imports short names, in the wasm and in the glue's import object
+//     (scripts/wasm-imports.mjs: wasm-bindgen's hashed import names cost ~4 KB brotli);
+//  4. gives the wasm, the wasm-bindgen glue and the stylesheet (every top-level .wasm, .js and .css
 //     but the loader embed.js) content-hashed names, <stem>-<8 hex of SHA-256>.<ext>, and rewrites
 //     every reference to them in the top-level HTML, JS and CSS (index.html's links, embed.js's
 //     import and fetch, the glue's default wasm URL). A file is hashed after the files it names, so
 //     its hash covers the final names inside it. embed.js, index.html, codes/ and the JSON keep
 //     their names: they are the stable entry points, short-cached (README, "Serve it from a static host");
-//  4. in a release build, writes <file>.br (brotli, quality 11) and <file>.gz (gzip -9) beside every
+//  5. in a release build, writes <file>.br (brotli, quality 11) and <file>.gz (gzip -9) beside every
 //     compressible file of the directory, the pages per code included, unless that is no smaller.
 // Fails (and so fails the build) when a reference to an old name is left.
 import { createHash } from 'node:crypto';
@@ -17,6 +19,8 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+
+import { shortenImports } from './wasm-imports.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -55,7 +59,23 @@ if (esbuild) {
   }
 }
 
-// ---- 3. content-hashed names ----
+// ---- 3. short import names ----
+const wasms = top.filter((n) => n.endsWith('.wasm'));
+for (const w of wasms) {
+  const stem = w.replace(/_bg\.wasm$/, '');
+  const glue = `${stem}.js`;
+  if (stem === w || !top.includes(glue)) continue;
+  try {
+    const out = shortenImports(await readFile(join(dir, w)), await readFile(join(dir, glue), 'utf8'));
+    await writeFile(join(dir, w), out.wasm);
+    await writeFile(join(dir, glue), out.glue);
+    console.error(`post-build.mjs: ${out.renamed} imports of ${w} renamed short`);
+  } catch (e) {
+    fail(`${w}: ${e.message}`);
+  }
+}
+
+// ---- 4. content-hashed names ----
 const texts = new Map(); // top-level text file -> its content, rewritten as files are renamed
 for (const name of top.filter((n) => TEXT.has(extname(n)))) texts.set(name, await readFile(join(dir, name), 'utf8'));
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -98,7 +118,7 @@ for (const name of renamed.values()) {
 }
 console.error(`post-build.mjs: ${[...renamed].map(([a, b]) => `${a} -> ${b}`).join(', ') || 'nothing to hash'}`);
 
-// ---- 4. precompressed siblings ----
+// ---- 5. precompressed siblings ----
 if (process.env.TRUNK_PROFILE === 'debug') {
   console.error('post-build.mjs: debug build, no .br/.gz written');
   process.exit(0);

@@ -1,7 +1,7 @@
 // What a static host or CDN is handed (README, "Serve it from a static host"): the wasm, its glue
 // and the stylesheet carry a hash of their content in their names (cacheable for a year), behind
 // the stable embed.js and index.html, which name only files that exist; and every file has .br and
-// .gz siblings that decompress to exactly it. No browser: it reads the build, AMS_DIST (default dist/).
+// .gz siblings that decompress to exactly it; the wasm's imports carry short names. No browser: it reads the build, AMS_DIST (default dist/).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -111,5 +111,24 @@ describe('static host: hashed names behind stable entry points, precompressed fi
       assert.ok(all.includes(n.slice(0, -3)), `${n} has no ${n.slice(0, -3)} beside it`);
     }
     if (skipped.length) console.log(`not precompressed (no smaller): ${skipped.join(', ')}`);
+  });
+
+  test("the wasm's imports have short names, each a key of the glue's import object", async () => {
+    assert.equal(glue.length, 1);
+    assert.equal(wasm.length, 1);
+    const module = await WebAssembly.compile(readFileSync(join(DIST, wasm[0])));
+    const imports = WebAssembly.Module.imports(module);
+    assert.ok(imports.length > 50, `${imports.length} imports`);
+    assert.deepEqual([...new Set(imports.map((i) => i.module))], ['w']);
+    const long = imports.filter((i) => !/^[a-zA-Z]{1,2}$/.test(i.name));
+    assert.deepEqual(long, [], 'imports left with their long names');
+    const js = read(glue[0]);
+    assert.ok(!/__wbg_\w+_[0-9a-f]{16}/.test(js), 'the glue still holds a hashed wasm-bindgen import name');
+    // The glue's import object: "w":{__proto__:null,a:function(…){…},b:…}. The browser tests
+    // instantiate it; here, every import name is one of its keys.
+    const object = js.slice(js.indexOf('"w":{'));
+    assert.ok(object.length < js.length, 'no "w" module in the glue');
+    const keys = new Set([...object.matchAll(/[{,]([a-zA-Z]{1,2})(?=[:(])/g)].map((m) => m[1]));
+    for (const i of imports) assert.ok(keys.has(i.name), `import ${i.name} is not a key in the glue`);
   });
 });
