@@ -31,7 +31,11 @@ pub enum MountError {
     AlreadyMounted,
     /// The element cannot host a shadow root (e.g. `<img>`, `<textarea>`).
     NoShadowRoot(String),
-    /// The options were not `{ query, theme, syncHash }` or were of the wrong type: serde's message.
+    /// `options` is not an object.
+    OptionsNotObject,
+    /// An option the widget does not know.
+    UnknownOption(String),
+    /// An option of the wrong type or value: serde's message, which names it.
     Options(String),
     /// The browser refused something the widget needs.
     Browser(String),
@@ -48,6 +52,10 @@ impl fmt::Display for MountError {
             MountError::NoShadowRoot(tag) => {
                 write!(f, "a <{tag}> element cannot host the widget; use a <div> or <section>")
             }
+            MountError::OptionsNotObject => write!(f, "options must be an object like {{ query, theme, syncHash }}"),
+            MountError::UnknownOption(k) => {
+                write!(f, "unknown option `{k}`; the options are query, theme and syncHash")
+            }
             MountError::Options(why) => f.write_str(why),
             MountError::Browser(what) => write!(f, "the browser refused: {what}"),
         }
@@ -56,10 +64,10 @@ impl fmt::Display for MountError {
 
 impl std::error::Error for MountError {}
 
-/// The options of `mount()`, read from JS with serde-wasm-bindgen: unknown keys are refused, and
-/// each field's error names the option and what it must be.
+/// The options of `mount()`, read from JS with serde-wasm-bindgen (see `read_options`); each
+/// field's error names the option and what it must be.
 #[derive(Debug, Default, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "an object like { query, theme, syncHash }")]
+#[serde(rename_all = "camelCase")]
 pub struct MountOptions {
     /// Initial query.
     #[serde(default, deserialize_with = "query")]
@@ -142,10 +150,25 @@ impl<'de> serde::de::Visitor<'de> for Opt<bool> {
     }
 }
 
-/// Read `mount()` options; `undefined` and `null` mean all defaults.
-pub fn read_options(v: JsValue) -> Result<MountOptions, String> {
-    let o: Option<MountOptions> = serde_wasm_bindgen::from_value(v).map_err(message)?;
-    Ok(o.unwrap_or_default())
+/// The option names, as JS spells them.
+const OPTIONS: [&str; 3] = ["query", "theme", "syncHash"];
+
+/// Read `mount()` options; `undefined` and `null` mean all defaults. The values go through
+/// serde-wasm-bindgen; the keys are checked first, as it reads a struct's fields by name and so
+/// never sees an unknown one (reading the object as a map instead costs 2 KB of wasm and glue).
+pub fn read_options(v: JsValue) -> Result<MountOptions, MountError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(MountOptions::default());
+    }
+    if !v.is_object() || v.is_function() || js_sys::Array::is_array(&v) {
+        return Err(MountError::OptionsNotObject);
+    }
+    let obj: &js_sys::Object = v.unchecked_ref();
+    let keys = js_sys::Object::keys(obj);
+    if let Some(k) = keys.iter().filter_map(|k| k.as_string()).find(|k| !OPTIONS.contains(&k.as_str())) {
+        return Err(MountError::UnknownOption(k));
+    }
+    serde_wasm_bindgen::from_value(v).map_err(|e| MountError::Options(message(e)))
 }
 
 /// The message of serde-wasm-bindgen's error (a JS `Error`), without the "Error: " of its `Display`.
@@ -233,7 +256,7 @@ fn start(host: web_sys::Element, props: AppProps) -> Result<WidgetHandle, MountE
 pub fn mount(element: JsValue, options: JsValue, page_url: Option<String>) -> Result<WidgetHandle, JsError> {
     let run = || {
         let host: web_sys::Element = element.dyn_into().map_err(|_| MountError::NotAnElement)?;
-        let o = read_options(options).map_err(MountError::Options)?;
+        let o = read_options(options)?;
         let props = AppProps {
             query: o.query.unwrap_or_default().into(),
             theme: o.theme.unwrap_or_default(),
