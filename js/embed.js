@@ -37,24 +37,32 @@ function standIn(el) {
   return box;
 }
 
-/** The stand-in's text (null without one); the stand-in goes, its focus and caret pass on. */
-function takeOver(el, box) {
-  if (!box) return null;
-  const area = box.matches('textarea') ? box : box.querySelector('textarea');
-  const text = area ? area.value : '';
-  const focused = area && document.activeElement === area;
-  const [from, to] = focused ? [area.selectionStart, area.selectionEnd] : [0, 0];
-  box.remove();
-  // The widget's box appears on its first render: look for it a few frames running.
+/** The stand-in's text area (null without one). */
+const areaOf = (box) => box && (box.matches('textarea') ? box : box.querySelector('textarea'));
+
+/**
+ * Once the widget's own box is drawn (its first render waits for a microtask, which may be a long
+ * task on a slow phone), the stand-in goes and its focus and caret pass on; until then it stays
+ * where it is and keeps what is typed into it, which the widget then takes too (`handle.setQuery`).
+ */
+function takeOver(el, box, handle, text) {
+  const area = areaOf(box);
+  if (!area) return;
   const pass = (tries) => {
     const real = el.shadowRoot && el.shadowRoot.querySelector('textarea');
-    if (real) {
-      real.focus();
-      real.setSelectionRange(from, to);
-    } else if (tries > 0) requestAnimationFrame(() => pass(tries - 1));
+    if (!real && tries > 0) return requestAnimationFrame(() => pass(tries - 1));
+    const focused = document.activeElement === area;
+    const [from, to] = [area.selectionStart, area.selectionEnd];
+    const typed = area.value !== text;
+    if (typed) handle.setQuery(area.value);
+    box.remove();
+    if (real && focused) {
+      // After the widget has put a changed text in its box, or the caret would jump to the end.
+      const focus = () => (real.focus(), real.setSelectionRange(from, to));
+      typed ? requestAnimationFrame(focus) : focus();
+    }
   };
-  if (focused) pass(30);
-  return text;
+  pass(30);
 }
 
 function hosts(root) {
@@ -71,15 +79,14 @@ function mountFound(glue, root) {
     try {
       if (el.hasAttribute('data-ams-errors-page')) {
         // The widget starts with what was typed before the wasm came; a deep link wins over it.
-        glue.mountPage(el, pageUrl, box ? box.querySelector('textarea').value : undefined);
-        takeOver(el, box);
+        const text = box ? areaOf(box).value : undefined;
+        takeOver(el, box, glue.mountPage(el, pageUrl, text), text);
       } else {
         const options = {};
         if (el.dataset.theme !== undefined) options.theme = el.dataset.theme;
         const text = box ? box.value : el.dataset.query;
         if (text !== undefined) options.query = text;
-        glue.mount(el, options, pageUrl);
-        takeOver(el, box);
+        takeOver(el, box, glue.mount(el, options, pageUrl), text);
       }
     } catch (e) {
       console.error(e);

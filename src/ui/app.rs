@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::components::{query_box, results, QueryBox};
-use super::hooks::{use_box_input, use_controller, use_frame_height, use_hash_sync, use_page_theme, use_refill};
+use super::hooks::{use_box_input, use_controller, use_frame_height, use_hash_sync, use_refill, use_theme};
 use super::state::{Action, Cause, State};
 use super::{Controller, Mode, Theme};
 
@@ -40,10 +40,10 @@ pub struct AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| State::with_query(&props.query, Cause::Start));
-    let theme = use_state_eq(|| props.theme);
     let box_ref = use_node_ref();
+    let root = use_node_ref();
+    let (theme, on_theme) = use_theme(props.theme, props.mode != Mode::Widget, root.clone());
     use_hash_sync(props.sync_hash, props.mode != Mode::Widget, state.clone());
-    use_page_theme(props.mode != Mode::Widget, *theme);
     use_frame_height(props.mode == Mode::Frame);
     use_controller(&props.controller, state.dispatcher());
     use_refill(box_ref.clone(), &state);
@@ -62,16 +62,12 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    let on_theme = {
-        let theme = theme.clone();
-        Callback::from(move |t: Theme| theme.set(t))
-    };
     // The pages per code sit in codes/ beside the standalone page (INTERFACE.md).
     let pages = props.page_url.as_ref().map(|u| format!("{}codes/", u.strip_suffix("index.html").unwrap_or(u)));
     let bar = QueryBox {
         box_ref: &box_ref,
         on_input,
-        theme: *theme,
+        theme,
         on_theme,
         codes: state.report.hash_codes(),
         page_url: props.page_url.clone(),
@@ -81,7 +77,7 @@ pub fn App(props: &AppProps) -> Html {
         index: pages.as_ref().map(|p| format!("{p}index.html")),
     };
     html! {
-        <div class="ams-errors" data-theme={theme.as_str()}>
+        <div class="ams-errors" data-theme={theme.as_str()} ref={root}>
             { query_box(bar) }
             { results(&state.report, &state.query, &on_open, pages.as_deref()) }
             <p class="ams-errors__retired">

@@ -12,6 +12,8 @@ mod theme_switch;
 
 pub use code_link::code_link;
 pub use excerpt::excerpt;
+#[cfg(debug_assertions)]
+pub use finding_card::cards_rendered;
 pub use finding_card::{finding_card, CardInput, SHOWN_SPANS};
 pub use no_match::no_match;
 pub use query_box::{query_box, QueryBox};

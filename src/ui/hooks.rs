@@ -1,4 +1,4 @@
-//! The widget's hooks, one file each: the URL hash, the page theme, the frame height, the host's
+//! The widget's hooks, one file each: the URL hash, the theme, the frame height, the host's
 //! controller, refilling the box, reading what is typed into it, and debouncing that work.
 
 mod use_box_input;
@@ -6,13 +6,13 @@ mod use_controller;
 mod use_debounce;
 mod use_frame_height;
 mod use_hash_sync;
-mod use_page_theme;
 mod use_refill;
+mod use_theme;
 
 pub use use_box_input::use_box_input;
 pub use use_controller::use_controller;
 pub use use_debounce::{use_debounce, Debounce};
 pub use use_frame_height::use_frame_height;
 pub use use_hash_sync::use_hash_sync;
-pub use use_page_theme::use_page_theme;
 pub use use_refill::use_refill;
+pub use use_theme::use_theme;

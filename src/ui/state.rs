@@ -27,8 +27,9 @@ pub enum Cause {
 /// The widget's state.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
-    /// The text in the box.
-    pub query: Rc<str>,
+    /// The text in the box (an `Rc<String>`, not `Rc<str>`: a paste of megabytes is moved in, not
+    /// copied once more).
+    pub query: Rc<String>,
     /// What the text holds.
     pub report: Rc<Report>,
     /// Why it last changed.
@@ -48,7 +49,7 @@ pub enum Action {
 impl State {
     /// A state for an initial text.
     pub fn with_query(text: &str, cause: Cause) -> Self {
-        State { query: text.into(), report: Rc::new(diagnose::diagnose(text)), cause, refill: 1 }
+        State { query: Rc::new(text.into()), report: Rc::new(diagnose::diagnose(text)), cause, refill: 1 }
     }
 }
 
@@ -57,14 +58,14 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Input(text) if *text == *self.query => self,
+            Action::Input(text) if text == *self.query => self,
             Action::Input(text) => Rc::new(State {
                 report: Rc::new(diagnose::diagnose(&text)),
-                query: text.into(),
+                query: Rc::new(text),
                 cause: Cause::Typed,
                 refill: self.refill,
             }),
-            Action::Set(text, cause) if *text == *self.query => {
+            Action::Set(text, cause) if text == *self.query => {
                 if cause == self.cause {
                     self
                 } else {
@@ -73,7 +74,7 @@ impl Reducible for State {
             }
             Action::Set(text, cause) => Rc::new(State {
                 report: Rc::new(diagnose::diagnose(&text)),
-                query: text.into(),
+                query: Rc::new(text),
                 cause,
                 refill: self.refill.wrapping_add(1),
             }),

@@ -216,8 +216,22 @@ fn render_hresult(card: &CardInput, h: Hresult) -> Html {
     }
 }
 
+#[cfg(debug_assertions)]
+thread_local! {
+    static RENDERED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many cards have been rendered so far (debug builds only): the browser tests' proof that
+/// a render that changes no finding (the theme switch) leaves the cards and excerpts alone.
+#[cfg(debug_assertions)]
+pub fn cards_rendered() -> usize {
+    RENDERED.with(std::cell::Cell::get)
+}
+
 /// The card for one finding.
 pub fn finding_card(card: &CardInput) -> Html {
+    #[cfg(debug_assertions)]
+    RENDERED.with(|n| n.set(n.get() + 1));
     match card.finding.subject {
         Subject::Entry(e) => render_entry(card, e),
         Subject::Hresult(h) => render_hresult(card, h),

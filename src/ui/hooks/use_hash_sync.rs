@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::ui::state::{Action, Cause, State};
@@ -17,7 +18,7 @@ use crate::ui::web;
 #[hook]
 pub fn use_hash_sync(enabled: bool, typed_start: bool, state: UseReducerHandle<State>) {
     let dispatcher = state.dispatcher();
-    let start = if typed_start { state.query.clone() } else { "".into() };
+    let start = if typed_start { state.query.clone() } else { Rc::default() };
     use_effect_with(enabled, move |&enabled| {
         let mut listeners = Vec::new();
         if enabled {
@@ -46,9 +47,19 @@ pub fn use_hash_sync(enabled: bool, typed_start: bool, state: UseReducerHandle<S
     let codes = if opened { state.query.to_string() } else { state.report.hash_codes() };
     use_effect_with((codes, state.cause, enabled), move |(codes, cause, enabled)| {
         match (enabled, cause) {
-            (true, Cause::Opened) => web::push_hash(&web::hash_for(codes)),
-            (true, Cause::Typed | Cause::Host) => web::replace_hash(&web::hash_for(codes)),
-            _ => false,
-        };
+            (true, Cause::Opened) => {
+                web::push_hash(&web::hash_for(codes));
+            }
+            (true, Cause::Typed | Cause::Host) => {
+                // After the findings are painted: Chromium saves the page's form state on every
+                // `replaceState`, which with megabytes in the box takes longer than the diagnosis.
+                let hash = web::hash_for(codes);
+                Timeout::new(0, move || {
+                    web::replace_hash(&hash);
+                })
+                .forget();
+            }
+            _ => {}
+        }
     });
 }
