@@ -3,9 +3,7 @@
 //! `diagnose()` gives, in its order (and those of `tests/fixtures/expected/*.tsv`), and `--json`
 //! must carry the catalog's own values.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use ams_errors_core::catalog::{self, Hresult};
 use ams_errors_core::data::EntryData;
@@ -13,7 +11,7 @@ use ams_errors_core::diagnose::{diagnose, MAX_INPUT};
 use ams_errors_core::report::Subject;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ams-errors");
+mod common;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
@@ -44,26 +42,11 @@ fn findings(doc: &Value) -> &Vec<Value> {
     doc["findings"].as_array().expect("findings is an array")
 }
 
-/// Run the binary with `args`, `stdin` (none: empty) and extra environment, colour variables
-/// cleared first so the caller's terminal settings do not leak in.
+/// Run the binary (`common::spawn`), its output read as UTF-8.
 fn run_with(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("CLICOLOR");
-    cmd.envs(env.iter().copied());
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("the binary runs");
-    if let Some(input) = stdin {
-        let mut pipe = child.stdin.take().unwrap();
-        let input = input.to_vec();
-        // Write from a thread: a large input must not block while the child's output fills up.
-        std::thread::spawn(move || {
-            let _ = pipe.write_all(&input);
-        });
-    }
-    let out = child.wait_with_output().unwrap();
+    let out = common::spawn(args, stdin, env);
     Run {
-        status: out.status.code().expect("exited, not killed"),
+        status: out.status,
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
     }

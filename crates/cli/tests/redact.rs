@@ -2,11 +2,9 @@
 //! `-o`, the summary on standard error, exit 0; 2 for bad usage, an unreadable input or `-o`
 //! naming the input.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_ams-errors");
+mod common;
 
 fn secrets() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/secrets")
@@ -19,24 +17,8 @@ struct Run {
 }
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args).env("NO_COLOR", "1");
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("the binary runs");
-    if let Some(input) = stdin {
-        let mut pipe = child.stdin.take().unwrap();
-        let input = input.to_vec();
-        std::thread::spawn(move || {
-            let _ = pipe.write_all(&input);
-        });
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        status: out.status.code().unwrap_or(-1),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into(),
-    }
+    let out = common::spawn(args, stdin, &[("NO_COLOR", "1")]);
+    Run { status: out.status, stdout: out.stdout, stderr: String::from_utf8_lossy(&out.stderr).into() }
 }
 
 fn planted() -> Vec<String> {
