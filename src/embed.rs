@@ -8,6 +8,9 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::Unexpected;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -80,14 +83,69 @@ pub struct MountOptions {
     pub sync_hash: Option<bool>,
 }
 
-/// A visitor for one option: `expected` is what its errors say; `T::visit` takes the value.
-struct Opt<T>(&'static str, std::marker::PhantomData<T>);
+/// One option's value, as its visitor: `undefined` or `null` is `None`; the `&str` is what its
+/// errors say it expected.
+struct Opt<T>(&'static str, PhantomData<T>);
 
-fn opt<'de, D: serde::Deserializer<'de>, T>(d: D, expected: &'static str) -> Result<Option<T>, D::Error>
-where
-    Opt<T>: serde::de::Visitor<'de, Value = Option<T>>,
-{
-    d.deserialize_option(Opt(expected, std::marker::PhantomData))
+/// An option's type: which value it asks the deserializer for, and how it reads what comes.
+trait OptionValue: Sized {
+    fn ask<'de, D: serde::Deserializer<'de>>(d: D, v: Opt<Self>) -> Result<Option<Self>, D::Error>;
+    fn from_str(_: &str) -> Option<Self> {
+        None
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+}
+
+impl OptionValue for String {
+    fn ask<'de, D: serde::Deserializer<'de>>(d: D, v: Opt<Self>) -> Result<Option<Self>, D::Error> {
+        d.deserialize_string(v)
+    }
+    fn from_str(s: &str) -> Option<Self> {
+        Some(s.to_owned())
+    }
+}
+
+impl OptionValue for Theme {
+    fn ask<'de, D: serde::Deserializer<'de>>(d: D, v: Opt<Self>) -> Result<Option<Self>, D::Error> {
+        d.deserialize_str(v)
+    }
+    fn from_str(s: &str) -> Option<Self> {
+        Theme::parse(s)
+    }
+}
+
+impl OptionValue for bool {
+    fn ask<'de, D: serde::Deserializer<'de>>(d: D, v: Opt<Self>) -> Result<Option<Self>, D::Error> {
+        d.deserialize_bool(v)
+    }
+    fn from_bool(b: bool) -> Option<Self> {
+        Some(b)
+    }
+}
+
+impl<'de, T: OptionValue> serde::de::Visitor<'de> for Opt<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        T::ask(d, self)
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        T::from_str(s).map(Some).ok_or_else(|| E::invalid_value(Unexpected::Str(s), &self))
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
+        T::from_bool(b).map(Some).ok_or_else(|| E::invalid_type(Unexpected::Bool(b), &self))
+    }
+}
+
+fn opt<'de, D: serde::Deserializer<'de>, T: OptionValue>(d: D, expected: &'static str) -> Result<Option<T>, D::Error> {
+    d.deserialize_option(Opt(expected, PhantomData))
 }
 
 fn query<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -100,54 +158,6 @@ fn theme<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Theme>, D::Err
 
 fn sync_hash<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     opt(d, "option `syncHash` to be true or false")
-}
-
-impl<'de> serde::de::Visitor<'de> for Opt<String> {
-    type Value = Option<String>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.0)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_string(self)
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(v.to_owned()))
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Opt<Theme> {
-    type Value = Option<Theme>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.0)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Theme::parse(v).map(Some).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Opt<bool> {
-    type Value = Option<bool>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.0)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_bool(self)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(v))
-    }
 }
 
 /// The option names, as JS spells them.
