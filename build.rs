@@ -1,13 +1,21 @@
-//! Build script of the widget: minifies `styles/widget.css` into `$OUT_DIR/widget.css`, which
-//! ships inside the wasm (the catalog is the core crate's build script's job).
+//! Build script of the widget: minifies `styles/widget.css` (and, with the `files` feature,
+//! `styles/files.css` after it) into `$OUT_DIR/widget.css`, which ships inside the wasm (the
+//! catalog is the core crate's build script's job).
 
 use std::path::PathBuf;
 use std::{env, fs};
 
 fn main() {
-    println!("cargo::rerun-if-changed=styles/widget.css");
+    let mut files = vec!["styles/widget.css"];
+    if env::var_os("CARGO_FEATURE_FILES").is_some() {
+        files.push("styles/files.css");
+    }
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
-    let css = fs::read_to_string("styles/widget.css").unwrap_or_else(|e| panic!("styles/widget.css: {e}"));
+    let mut css = String::new();
+    for f in files {
+        println!("cargo::rerun-if-changed={f}");
+        css += &fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
     fs::write(out_dir.join("widget.css"), minify_css(&css)).unwrap_or_else(|e| panic!("cannot write widget.css: {e}"));
 }
 

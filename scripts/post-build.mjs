@@ -1,6 +1,7 @@
 // Trunk post_build hook (see Trunk.toml), run in the staging directory after the site generator:
 //  1. drops from index.html the `<link data-trunk rel="rust" ...>` that Trunk leaves in place when it
 //     injects no loader (its build settings are no use to a browser);
+//     and drops js/worker.js from a build without the `files` feature (nothing there can start it);
 //  2. minifies the JS with esbuild (ES module format kept, exports and import.meta.url untouched);
 //     without esbuild installed it leaves the JS as it is, so a plain `trunk build` still works;
 //  3. gives the wasm's imports short names, in the wasm and in the glue's import object
@@ -31,8 +32,11 @@ const fail = (msg) => {
   console.error(`post-build.mjs: ${msg}`);
   process.exit(1);
 };
-/** The loader host pages include by name: never hashed (INTERFACE.md). */
-const STABLE = new Set(['embed.js']);
+/**
+ * Never hashed: the loader host pages include by name (INTERFACE.md), and the worker that reads
+ * files, which the wasm names.
+ */
+const STABLE = new Set(['embed.js', 'worker.js']);
 const HASHED = new Set(['.js', '.mjs', '.wasm', '.css']);
 const TEXT = new Set(['.html', '.js', '.mjs', '.css']);
 const COMPRESS = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg', '.txt', '.xml', '.map']);
@@ -42,7 +46,18 @@ const page = join(dir, 'index.html');
 const html = await readFile(page, 'utf8');
 await writeFile(page, html.replace(/<link\b[^>]*\bdata-trunk\b[^>]*>/g, ''));
 
-const top = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+let top = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+
+// ---- 1b. the file worker, only where the wasm reads files ----
+// js/worker.js is copied into every build; without the `files` feature the glue has no FileJob
+// and nothing would ever start the worker, so it goes.
+if (top.includes('worker.js')) {
+  const glue = top.find((n) => n.endsWith('.js') && n !== 'embed.js' && n !== 'worker.js');
+  if (!glue || !(await readFile(join(dir, glue), 'utf8')).includes('FileJob')) {
+    await rm(join(dir, 'worker.js'));
+    top = top.filter((n) => n !== 'worker.js');
+  }
+}
 
 // ---- 2. minify ----
 let esbuild = null;

@@ -1,10 +1,12 @@
 //! The root component: owns the state reducer and wires the query box, the results and the
 //! pages per code to it, and the hooks that keep the URL hash, the host page and the parent frame
-//! in step. Options come from the standalone page or from `embed::mount`.
+//! in step. Options come from the standalone page or from `embed::mount`. A build with the
+//! `files` feature also opens files (picker, drop on the widget) and hands back redacted copies.
 
 use yew::prelude::*;
 
-use super::components::{query_box, results, QueryBox};
+use super::components::{paste_excerpts, query_box, results, QueryBox, Shown};
+use super::files::use_file_parts;
 use super::hooks::{use_box_input, use_controller, use_frame_height, use_hash_sync, use_refill, use_theme};
 use super::state::{Action, Cause, State};
 use super::{Controller, Mode, Theme};
@@ -48,20 +50,28 @@ pub fn App(props: &AppProps) -> Html {
     use_controller(&props.controller, state.dispatcher());
     use_refill(box_ref.clone(), &state);
     let on_input = use_box_input(state.dispatcher());
-    let set = |cause: Cause| {
+    let files = use_file_parts(&state, &box_ref);
+    let on_open = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(Action::Set(text, cause)))
+        Callback::from(move |text: String| dispatcher.dispatch(Action::Set(text, Cause::Opened)))
     };
-    let on_open = set(Cause::Opened);
     let on_clear = {
-        let (clear, box_ref) = (set(Cause::Typed), box_ref.clone());
+        let (dispatcher, box_ref, cancel) = (state.dispatcher(), box_ref.clone(), files.cancel.clone());
         Callback::from(move |_: MouseEvent| {
-            clear.emit(String::new());
+            cancel.emit(());
+            dispatcher.dispatch(Action::Clear);
             if let Some(el) = box_ref.cast::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
         })
     };
+    let shown_file = state.shown_file();
+    let paste_places = if shown_file.is_some() { Vec::new() } else { paste_excerpts(&state.report, &state.query) };
+    let (report, places) = match shown_file {
+        Some(f) => (&f.found.report, f.found.excerpts.as_slice()),
+        None => (&*state.report, paste_places.as_slice()),
+    };
+
     // The pages per code sit in codes/ beside the standalone page (INTERFACE.md).
     let pages = props.page_url.as_ref().map(|u| format!("{}codes/", u.strip_suffix("index.html").unwrap_or(u)));
     let bar = QueryBox {
@@ -69,17 +79,19 @@ pub fn App(props: &AppProps) -> Html {
         on_input,
         theme,
         on_theme,
-        codes: state.report.hash_codes(),
+        codes: report.hash_codes(),
         page_url: props.page_url.clone(),
         sync_hash: props.sync_hash,
-        has_text: !state.query.is_empty(),
+        has_text: state.has_content(),
         on_clear,
+        file_tools: files.tools,
         index: pages.as_ref().map(|p| format!("{p}index.html")),
     };
     html! {
-        <div class="ams-errors" data-theme={theme.as_str()} ref={root}>
+        <div class="ams-errors" data-theme={theme.as_str()} ref={root} ondragover={files.ondragover} ondrop={files.ondrop}>
             { query_box(bar) }
-            { results(&state.report, &state.query, &on_open, pages.as_deref()) }
+            { files.status }
+            { results(Shown { report, places, on_open: &on_open, pages: pages.as_deref(), read_all: files.read_all }) }
             <p class="ams-errors__retired">
                 { "Azure Media Services was retired on 30 June 2024; these explanations serve old logs and the services that reuse its codes. " }
                 <a href={RETIREMENT} target="_blank" rel="noopener noreferrer">{ "Microsoft's retirement notice" }</a>

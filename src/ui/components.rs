@@ -3,6 +3,7 @@
 
 mod code_link;
 mod excerpt;
+mod file_status;
 mod finding_card;
 mod no_match;
 mod query_box;
@@ -12,11 +13,12 @@ mod theme_switch;
 
 pub use code_link::code_link;
 pub use excerpt::excerpt;
+pub use file_status::{file_status, FileBar};
 #[cfg(debug_assertions)]
 pub use finding_card::cards_rendered;
 pub use finding_card::{finding_card, CardInput, SHOWN_SPANS};
 pub use no_match::no_match;
 pub use query_box::{query_box, QueryBox};
-pub use results::results;
+pub use results::{mib, paste_excerpts, results, Shown};
 pub use share_button::ShareButton;
 pub use theme_switch::theme_switch;

@@ -132,6 +132,41 @@ pub async fn copy(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
+/// Save `blob` as a download named `name`; `false` when the browser refuses. The object URL is
+/// revoked a minute later (the download has started by then).
+pub fn download(blob: &web_sys::Blob, name: &str) -> bool {
+    let Some(document) = window().and_then(|w| w.document()) else { return false };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return false };
+    let Some(a) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return false;
+    };
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    gloo::timers::callback::Timeout::new(60_000, move || drop(web_sys::Url::revoke_object_url(&url))).forget();
+    true
+}
+
+/// Save `text` as a download named `name`.
+pub fn download_text(text: &str, name: &str) -> bool {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain;charset=utf-8");
+    let parts = js_sys::Array::of1(&text.into());
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).is_ok_and(|b| download(&b, name))
+}
+
+/// The text of a text box as a file named `name`, without copying it into the wasm.
+pub fn as_file(el: &web_sys::HtmlTextAreaElement, name: &str) -> Option<web_sys::File> {
+    let value = js_sys::Reflect::get(el, &"value".into()).ok()?;
+    web_sys::File::new_with_str_sequence(&js_sys::Array::of1(&value), name).ok()
+}
+
+/// Whether what is dragged holds files (not text).
+pub fn drags_files(e: &web_sys::DragEvent) -> bool {
+    e.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0))
+}
+
 /// The message a framed page posts to its parent: `{ type: "ams-errors:resize", height }`.
 #[derive(serde::Serialize)]
 struct Resize {

@@ -6,11 +6,12 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const DIST = join(ROOT, 'dist');
+// AMS_DIST serves another build in its place (relative to the repo root, or absolute): dist-files/.
+export const DIST = resolve(ROOT, process.env.AMS_DIST || 'dist');
 export const EXAMPLES = join(ROOT, 'examples');
 export const SUBPATH = '/help/ams-errors/';
 
@@ -31,7 +32,7 @@ const TYPES = {
 export function requireDist() {
   if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'embed.js'))) {
     throw new Error(
-      `dist/ is not built (no ${join(DIST, 'index.html')} or embed.js): run ` +
+      `${relative(ROOT, DIST) || DIST}/ is not built (no ${join(DIST, 'index.html')} or embed.js): run ` +
         '`source scripts/env.sh && trunk build --release --offline` first (scripts/test.sh does).',
     );
   }

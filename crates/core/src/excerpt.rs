@@ -52,7 +52,7 @@ impl Lines {
 }
 
 /// A piece of an excerpt's text: plain, or one of the spans (marked).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
     /// The text, secrets masked (a marked span is shown as it is: it is the code found).
     pub text: String,
@@ -61,7 +61,7 @@ pub struct Part {
 }
 
 /// The line around one or more spans: its number and its pieces in order.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Excerpt {
     /// 1-based line of the first span.
     pub line: usize,

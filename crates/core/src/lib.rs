@@ -2,7 +2,8 @@
 //! error catalog compiled in from `codes/` (`catalog`), what a typed query means (`query`), word
 //! and near-miss search (`search`), the report a diagnosis returns (`report`, `notes`), the
 //! diagnosis of pasted text (`diagnose`) and of a text of any size fed in pieces (`stream`), the
-//! excerpts that show where (`excerpt`), and a copy of a text with its secrets masked (`redact`).
+//! excerpts that show where (`excerpt`), a copy of a text with its secrets masked (`redact`), and
+//! the compact binary form in which a diagnosis goes from a Web Worker to the page (`wire`).
 //! Plain Rust with no dependency at all, so nothing here can reach the DOM; the widget, the site
 //! generator and the CLI sit on top.
 #![warn(missing_docs)]
@@ -19,3 +20,4 @@ pub mod redact;
 pub mod report;
 pub mod search;
 pub mod stream;
+pub mod wire;

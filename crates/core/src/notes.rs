@@ -137,6 +137,13 @@ pub enum NoteKind {
     NoLocator,
     /// A format the streaming policy blocks.
     FormatBlocked(String),
+    /// A note as said already, decoded from another's words (`wire`): its text and level.
+    Said {
+        /// What it says.
+        text: String,
+        /// Whether its level is `Warning` (else `Info`).
+        warning: bool,
+    },
 }
 
 impl NoteKind {
@@ -153,7 +160,8 @@ impl NoteKind {
             | HarAllOk(_)
             | MediaError(_)
             | Amp { .. }
-            | StreamingUrl { .. } => Level::Info,
+            | StreamingUrl { .. }
+            | Said { warning: false, .. } => Level::Info,
             HarFailures { groups, .. } if groups.len() <= 1 => Level::Info,
             _ => Level::Warning,
         }
@@ -273,6 +281,7 @@ impl fmt::Display for NoteKind {
             UnknownEncryption(v) => write!(f, "encryption={v} is not a tag the origin knows (cenc, cbcs, cbcs-aapl, cbc)."),
             NoLocator => f.write_str("The URL's first path segment is not a locator GUID: check that it is the streaming locator's path, and that the locator still exists and has not expired."),
             FormatBlocked(v) => write!(f, "format={v} is blocked by the locator's streaming policy: enable that protocol in the policy, or request another format."),
+            Said { text, .. } => f.write_str(text),
         }
     }
 }

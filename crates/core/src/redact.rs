@@ -182,6 +182,15 @@ pub struct Redacted {
     pub summary: Summary,
 }
 
+/// The name of a file's redacted copy: `capture.har` gives `capture.redacted.har`, a name
+/// without an extension (`trace`, `.env`) gets `.redacted` at its end.
+pub fn copy_name(name: &str) -> String {
+    match name.rfind('.').filter(|&i| i > 0) {
+        Some(i) => format!("{}.redacted{}", name.get(..i).unwrap_or(name), name.get(i..).unwrap_or_default()),
+        None => format!("{name}.redacted"),
+    }
+}
+
 /// `text` with its secrets masked (default options: IP addresses kept).
 ///
 /// ```
@@ -1510,6 +1519,14 @@ fn is_delim(c: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copy_names() {
+        assert_eq!(copy_name("capture.har"), "capture.redacted.har");
+        assert_eq!(copy_name("a.b.log"), "a.b.redacted.log");
+        assert_eq!(copy_name("trace"), "trace.redacted");
+        assert_eq!(copy_name(".env"), ".env.redacted");
+    }
 
     fn r(s: &str) -> String {
         redact(s).text

@@ -69,6 +69,23 @@ pub enum Source {
 }
 
 impl Source {
+    /// Every source, in the order declared.
+    pub const ALL: [Source; 13] = [
+        Source::Query,
+        Source::StatusLine,
+        Source::Header,
+        Source::XmlBody,
+        Source::JsonBody,
+        Source::Har,
+        Source::EventGrid,
+        Source::PlayerLog,
+        Source::LogLine,
+        Source::Url,
+        Source::Management,
+        Source::NearName,
+        Source::BareToken,
+    ];
+
     /// How it was found, for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -185,6 +202,20 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// Every shape, in the order declared.
+    pub const ALL: [Shape; 10] = [
+        Shape::Empty,
+        Shape::Query,
+        Shape::Http,
+        Shape::Xml,
+        Shape::Json,
+        Shape::Har,
+        Shape::PlayerLog,
+        Shape::Url,
+        Shape::Text,
+        Shape::Binary,
+    ];
+
     /// What the text looked like, for people.
     pub fn label(self) -> &'static str {
         match self {

@@ -85,7 +85,7 @@ enum Cut {
 }
 
 /// What the windows read so far found, merged.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Merged {
     /// Windows read.
     windows: usize,
@@ -130,7 +130,7 @@ impl Place {
 }
 
 /// The whole text's report, and where each finding was.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diagnosed {
     /// The report of the whole text: spans and notes' spans are offsets in the whole text, as
     /// `diagnose` would give for a text it read whole.
@@ -206,6 +206,22 @@ impl Diagnosis {
     /// the first window is full: a text of one window is read by `finish`).
     pub fn findings(&self) -> impl Iterator<Item = (&Finding, &[Excerpt])> {
         self.merged.found.iter().map(|(f, e)| (f, e.as_slice()))
+    }
+
+    /// Windows read so far (none until the first is full): when it grows, `so_far` has more.
+    pub fn windows(&self) -> usize {
+        self.merged.windows
+    }
+
+    /// The report of the windows read so far, with the excerpts: what `finish` gives for the text
+    /// up to the end of the last window read (`report.total`), except for what only the text's end
+    /// tells (a HAR or JSON document cut off there). An empty report until the first window is
+    /// full. Leaves the diagnosis as it is.
+    pub fn so_far(&self) -> Diagnosed {
+        if self.merged.windows == 0 {
+            return Diagnosed { report: Report::default(), excerpts: Vec::new() };
+        }
+        self.merged.clone().finish(self.base)
     }
 
     /// Read what is left and report on the whole text.
@@ -426,7 +442,7 @@ fn note(notes: &mut Vec<Note>, n: Note) {
 
 /// A HAR's failures over all its windows: what each window's `HarFailures` or `HarAllOk` note
 /// says of its own entries, added up.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct HarTally {
     failing: usize,
     total: usize,

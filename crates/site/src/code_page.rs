@@ -5,7 +5,6 @@
 //! rendered as for a query, so it shows no excerpt; its related-code links go to their pages.
 
 use ams_errors::catalog::{self, Entry, Kind};
-use ams_errors::excerpt::Lines;
 use ams_errors::report::{Finding, Subject};
 use ams_errors::ui::components::{finding_card, CardInput};
 use yew::prelude::*;
@@ -82,10 +81,8 @@ fn kind_heading(e: &Entry) -> &'static str {
 /// The widget's card for `e`, as for a query of its name, its code links pointed at the pages.
 fn card(e: &'static Entry, pages: &[Page]) -> Result<Html, Error> {
     let finding = Finding::query(Subject::Entry(e), e.name.len());
-    let lines = Lines::new(e.name, std::iter::empty());
     let on_open = Callback::noop();
-    let props =
-        CardInput { finding: &finding, text: e.name, on_open: &on_open, lines: &lines, fixes: &[], pages: None };
+    let props = CardInput { finding: &finding, excerpts: &[], on_open: &on_open, fixes: &[], pages: None };
     let mut html = finding_card(&props);
     document::retarget_code_links(&mut html, &|code| pages.iter().find(|p| p.name == code).map(Page::file))?;
     Ok(html)

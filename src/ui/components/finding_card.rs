@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::{code_link, excerpt};
 use crate::catalog::{self, Entry, Hresult, Kind};
-use crate::excerpt::{excerpts, Lines};
+use crate::excerpt::Excerpt;
 use crate::report::{Finding, Source, Subject, UrlFix};
 use crate::ui::web;
 
@@ -16,16 +16,14 @@ use crate::ui::web;
 pub const SHOWN_SPANS: usize = 3;
 
 /// What a card is drawn from (a plain struct for the render function, not Yew props): the
-/// finding, the text it was found in, and how to open related codes.
+/// finding, the excerpts of where it was, and how to open related codes.
 pub struct CardInput<'a> {
     /// What was found.
     pub finding: &'a Finding,
-    /// The text it was found in.
-    pub text: &'a str,
+    /// Where: the excerpts of its first places (of a paste or of a file).
+    pub excerpts: &'a [Excerpt],
     /// Opens a related code.
     pub on_open: &'a Callback<String>,
-    /// Line numbers of the spans shown.
-    pub lines: &'a Lines,
     /// The report's corrected URLs (a card shows those for its code).
     pub fixes: &'a [UrlFix],
     /// Where the pages per code are (`…/codes/`), to link the code's own page; none on those pages.
@@ -50,7 +48,7 @@ fn render_found(card: &CardInput) -> Html {
         <div class="ams-errors__found">
             <p class="ams-errors__found-how">{ format!("Found in the {}{times}", f.source.label()) }</p>
             if let Some(d) = &f.detail { <p class="ams-errors__detail">{ d.clone() }</p> }
-            { for excerpts(card.text, f.spans.get(..SHOWN_SPANS).unwrap_or(&f.spans), card.lines).iter().map(excerpt) }
+            { for card.excerpts.iter().map(excerpt) }
         </div>
     }
 }

@@ -32,6 +32,8 @@ pub struct QueryBox<'a> {
     pub on_clear: Callback<MouseEvent>,
     /// The index of the pages per code (`…/codes/index.html`), where the standalone page is known.
     pub index: Option<String>,
+    /// Opening a file and redacted copies of the text (a build that reads files).
+    pub file_tools: Html,
 }
 
 /// The label, the box and its bar.
@@ -53,6 +55,7 @@ pub fn query_box(q: QueryBox) -> Html {
                 { "Explained inside this page: nothing you paste is sent anywhere, and links carry codes only." }
             </p>
             <div class="ams-errors__actions">
+                { q.file_tools }
                 <ShareButton codes={q.codes} page_url={q.page_url} sync_hash={q.sync_hash} />
                 <button type="button" class="ams-errors__button" onclick={q.on_clear} disabled={!q.has_text}>
                     { "Clear" }

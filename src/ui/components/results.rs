@@ -1,11 +1,12 @@
 //! The results region: a one-line summary, warnings (conflicts, truncation), one card per
 //! finding, then context notes (request ids, URL facts), or the no-match message. A polite live
-//! region, so screen readers hear changes.
+//! region, so screen readers hear changes. The same for a paste and for a file: the excerpts of
+//! a paste are cut from its text here (`paste_excerpts`), a file's come with its findings.
 
 use yew::prelude::*;
 
 use super::{code_link, finding_card, no_match, CardInput, SHOWN_SPANS};
-use crate::excerpt::Lines;
+use crate::excerpt::{excerpts, Excerpt, Lines};
 use crate::report::{Level, Report, Shape};
 
 const EXAMPLES: [&str; 5] =
@@ -21,8 +22,8 @@ fn summary(r: &Report) -> String {
 }
 
 /// Megabytes with one decimal, without float formatting (it would cost the wasm ~20 KB).
-fn mib(n: usize) -> String {
-    let tenths = (n as u64 * 10 + 524_288) / 1_048_576;
+pub fn mib(n: u64) -> String {
+    let tenths = (n * 10 + 524_288) / 1_048_576;
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
@@ -36,10 +37,30 @@ fn notes(r: &Report, level: Level) -> Html {
     }
 }
 
-/// The results for report `r` on `text`; `pages` is where the pages per code are (`…/codes/`).
-pub fn results(r: &Report, text: &str, on_open: &Callback<String>, pages: Option<&str>) -> Html {
+/// The excerpts each finding of report `r` on pasted `text` shows.
+pub fn paste_excerpts(r: &Report, text: &str) -> Vec<Vec<Excerpt>> {
     let lines = Lines::new(text, r.findings.iter().flat_map(|f| f.spans.iter().take(SHOWN_SPANS).map(|s| s.start)));
-    let lines = &lines;
+    r.findings.iter().map(|f| excerpts(text, f.spans.get(..SHOWN_SPANS).unwrap_or(&f.spans), &lines)).collect()
+}
+
+/// What the results show: the report, each finding's excerpts, where the pages per code are
+/// (`…/codes/`), and, for a paste cut short, how to read all of it as a file.
+pub struct Shown<'a> {
+    /// The report.
+    pub report: &'a Report,
+    /// For each finding, in order, its excerpts.
+    pub places: &'a [Vec<Excerpt>],
+    /// Opens a code.
+    pub on_open: &'a Callback<String>,
+    /// Where the pages per code are.
+    pub pages: Option<&'a str>,
+    /// Reads the whole paste as a file (a build that reads files).
+    pub read_all: Option<Callback<MouseEvent>>,
+}
+
+/// The results.
+pub fn results(shown: Shown) -> Html {
+    let Shown { report: r, places, on_open, pages, read_all } = shown;
     let empty = r.shape == Shape::Empty;
     html! {
         <>
@@ -49,14 +70,18 @@ pub fn results(r: &Report, text: &str, on_open: &Callback<String>, pages: Option
             }
             if r.truncated() {
                 <p class="ams-errors__notice ams-errors__notice--warning">
-                    { format!("Only the first {} of {} were read; the rest was skipped.", mib(r.analyzed), mib(r.total)) }
+                    { format!("Only the first {} of {} were read; the rest was skipped.", mib(r.analyzed as u64), mib(r.total as u64)) }
+                    if let Some(onclick) = read_all {
+                        { " " }<button type="button" class="ams-errors__button" {onclick}>{ "Read all of it as a file" }</button>
+                    }
                 </p>
             }
             if !r.findings.is_empty() {
                 { notes(r, Level::Warning) }
             }
-            { for r.findings.iter().map(|f| html! {
-                { finding_card(&CardInput { finding: f, text, on_open, lines, fixes: &r.url_fixes, pages }) }
+            { for r.findings.iter().enumerate().map(|(i, f)| {
+                let excerpts = places.get(i).map_or(&[][..], |p| p.get(..SHOWN_SPANS).unwrap_or(p));
+                finding_card(&CardInput { finding: f, excerpts, on_open, fixes: &r.url_fixes, pages })
             }) }
             if !r.findings.is_empty() {
                 { notes(r, Level::Info) }

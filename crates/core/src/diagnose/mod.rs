@@ -32,7 +32,7 @@ mod shape;
 mod suggest;
 mod text;
 pub mod url;
-mod url_fix;
+pub(crate) mod url_fix;
 pub mod xml;
 
 use crate::notes::NoteKind;

@@ -20,7 +20,7 @@ pub(crate) const MAX_FIXES: usize = 3;
 
 /// The encryption schemes a format can be asked for with, and what each is for, as the
 /// MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL fix lists them.
-fn schemes(format: Option<&str>) -> &'static [(&'static str, &'static str)] {
+pub(crate) fn schemes(format: Option<&str>) -> &'static [(&'static str, &'static str)] {
     match format {
         Some(f) if f.eq_ignore_ascii_case("m3u8-cmaf") => {
             &[("cbcs-aapl", "FairPlay"), ("cenc", "PlayReady or Widevine"), ("cbc", "AES-128")]

@@ -1,0 +1,65 @@
+// The Web Worker that reads a capture file for a widget, in a build with the `files` feature
+// (the page starts it beside this file's glue; see src/ui/hooks/use_files.rs). It runs the page's
+// own wasm (the compiled module comes with the message: nothing is fetched twice) and streams the
+// file, never holding it whole: File.stream(), then either a streaming TextDecoder into the
+// diagnosis (FileJob) or the bytes through the redactor (RedactJob), whose pieces become a Blob.
+// It posts { read } about ten times a second, { found } (the findings so far, encoded by the
+// core's wire module) when there are new ones, and at the end { done } or { saved, masked,
+// summary }, or { failed } with a message a person can read; `memory` is the bytes of wasm memory
+// it holds (it only grows, so the last one is the peak). The page stops it with terminate().
+// scripts/post-build.mjs rewrites the glue's name to its content-hashed one.
+import init, { FileJob, RedactJob } from './ams-errors.js';
+
+/** The decoder for a file's first bytes: UTF-16 when they are its byte-order mark, else UTF-8. */
+function decoderFor(bytes) {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be');
+  return new TextDecoder();
+}
+
+onmessage = async ({ data: { module, file, redact, ip } }) => {
+  let job;
+  try {
+    const wasm = await init({ module_or_path: module });
+    const memory = () => wasm.memory.buffer.byteLength;
+    job = redact ? new RedactJob(ip) : new FileJob();
+    const reader = file.stream().getReader();
+    const parts = [];
+    let decoder = null;
+    let read = 0;
+    let last = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      read += value.length;
+      if (redact) {
+        parts.push(job.feed(value));
+      } else {
+        decoder ||= decoderFor(value);
+        const fed = job.feed(decoder.decode(value, { stream: true }));
+        if (fed === 2) {
+          reader.cancel();
+          return postMessage({ failed: `${file.name} does not look like text (a HAR, JSON, XML, a log): it was not read.` });
+        }
+        if (fed === 1) postMessage({ found: job.found(), read });
+      }
+      const now = performance.now();
+      if (now - last > 100) {
+        last = now;
+        postMessage({ read, memory: memory() });
+      }
+    }
+    if (redact) {
+      parts.push(job.finish());
+      const saved = new Blob(parts, { type: file.type || 'application/octet-stream' });
+      return postMessage({ saved, read, masked: job.masked(), summary: job.summary() });
+    }
+    if (decoder) job.feed(decoder.decode());
+    postMessage({ done: job.finish(), read, memory: memory() });
+    job = null;
+  } catch (e) {
+    postMessage({
+      failed: `${file.name} could not be read to its end (${(e && e.name) || 'error'}: was it moved, removed or changed while it was read?)`,
+    });
+  }
+};

@@ -1,0 +1,210 @@
+//! Reading a capture file, and saving its redacted copy, in a Web Worker (`js/worker.js`, beside
+//! the wasm's glue) that runs the page's own compiled wasm: the page only starts the worker,
+//! hands it the `File` and the module, and turns its messages into `Action::News`; it stops it
+//! with `terminate()` (Cancel, another file, unmounting). Nothing of the file passes through the
+//! page but the findings. A browser without workers, or a host whose policy refuses them, gets a
+//! message saying so.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::redact;
+use crate::ui::state::{Action, FileNews, FileStatus, State};
+use crate::ui::web;
+use crate::wire;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The URL of the wasm's JS glue, which `js/worker.js` sits beside.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static GLUE_URL: String;
+}
+
+/// A worker at work and its message handler (dropped together, never from inside the handler).
+struct Task {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl Drop for Task {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// What the widget can do with files.
+#[derive(Clone, PartialEq)]
+pub struct Files {
+    /// Read this file.
+    pub open: Callback<web_sys::File>,
+    /// Stop reading it.
+    pub cancel: Callback<()>,
+    /// Save the redacted copy of the file read last; `true`: IP addresses too.
+    pub save: Callback<bool>,
+}
+
+/// The file last opened, and the task working on it.
+#[derive(Default)]
+struct Slot {
+    file: Option<web_sys::File>,
+    task: Option<Task>,
+    next: u32,
+}
+
+fn field(data: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn number(data: &JsValue, name: &str) -> Option<u64> {
+    field(data, name).as_f64().map(|n| n as u64)
+}
+
+fn bytes(data: &JsValue, name: &str) -> Option<Vec<u8>> {
+    field(data, name).dyn_into::<js_sys::Uint8Array>().ok().map(|a| a.to_vec())
+}
+
+/// A module worker for `js/worker.js`; from a `blob:` URL that imports it when the page may not
+/// start one from the widget's origin (a host page on another origin).
+fn start_worker() -> Option<web_sys::Worker> {
+    let glue = GLUE_URL.with(String::clone);
+    let url = format!("{}worker.js", glue.rfind('/').and_then(|i| glue.get(..=i)).unwrap_or_default());
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    if let Ok(w) = web_sys::Worker::new_with_options(&url, &options) {
+        return Some(w);
+    }
+    let source = js_sys::Array::of1(&format!("import \"{url}\";").into());
+    let blob = web_sys::Blob::new_with_str_sequence(&source).ok()?;
+    let blob_url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    web_sys::Worker::new_with_options(&blob_url, &options).ok()
+}
+
+/// The news in one message of the worker for read `id` (`saving`: of its redacted copy); a saved
+/// copy is downloaded as `name`.
+fn news(id: u32, saving: bool, data: &JsValue, name: &str, dispatcher: &UseReducerDispatcher<State>) -> FileNews {
+    let mut news = FileNews {
+        id,
+        saving,
+        read: number(data, "read").unwrap_or(0),
+        now: js_sys::Date::now(),
+        memory: number(data, "memory"),
+        found: None,
+        end: None,
+    };
+    if let Some(b) = bytes(data, "found") {
+        news.found = wire::decode(&b);
+    } else if let Some(b) = bytes(data, "done") {
+        news.found = wire::decode(&b);
+        news.end = Some(match news.found {
+            Some(_) => FileStatus::Done,
+            None => FileStatus::Failed("The findings could not be passed on from the worker.".into()),
+        });
+    } else if let Some(failed) = field(data, "failed").as_string() {
+        news.end = Some(FileStatus::Failed(failed));
+    } else if let Ok(blob) = field(data, "saved").dyn_into::<web_sys::Blob>() {
+        let summary = field(data, "summary").as_string().unwrap_or_default();
+        dispatcher.dispatch(Action::Redacted(number(data, "masked").unwrap_or(0) as usize, summary));
+        news.end = Some(if web::download(&blob, name) {
+            FileStatus::Done
+        } else {
+            FileStatus::Failed("The browser refused to save the redacted copy.".into())
+        });
+    }
+    news
+}
+
+/// Run `js/worker.js` on `file` (`redact`: make its redacted copy), telling the state as read `id`.
+fn run(
+    slot: &Rc<RefCell<Slot>>,
+    id: u32,
+    file: &web_sys::File,
+    redact: Option<bool>,
+    dispatcher: UseReducerDispatcher<State>,
+) {
+    // The task before goes first: its worker stops and its messages no longer count.
+    slot.borrow_mut().task = None;
+    let fail = |why: &str| {
+        let now = js_sys::Date::now();
+        let end = Some(FileStatus::Failed(why.into()));
+        dispatcher.dispatch(Action::News(FileNews { id, saving: false, read: 0, now, memory: None, found: None, end }));
+    };
+    let Some(worker) = start_worker() else {
+        return fail(
+            "This browser, or the page's security policy, does not let the widget start a worker to read files.",
+        );
+    };
+    let name = redact::copy_name(&file.name());
+    let saving = redact.is_some();
+    if saving {
+        let (now, end) = (js_sys::Date::now(), Some(FileStatus::Saving));
+        dispatcher.dispatch(Action::News(FileNews { id, saving, read: 0, now, memory: None, found: None, end }));
+    }
+    let on_message = {
+        let (dispatcher, worker) = (dispatcher.clone(), worker.clone());
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let news = news(id, saving, &e.data(), &name, &dispatcher);
+            if news.end.is_some() {
+                // Its work is over: the worker goes now, its handler with the next task.
+                worker.terminate();
+            }
+            dispatcher.dispatch(Action::News(news));
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let message = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &k.into(), v).is_ok();
+    let sent = set("module", &wasm_bindgen::module())
+        && set("file", file)
+        && set("redact", &saving.into())
+        && set("ip", &redact.unwrap_or(false).into())
+        && worker.post_message(&message).is_ok();
+    slot.borrow_mut().task = Some(Task { worker, _on_message: on_message });
+    if !sent {
+        fail("The file could not be handed to the worker that reads it.");
+    }
+}
+
+/// Open, cancel and save files for this widget; the worker stops when the widget goes.
+#[hook]
+pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
+    let slot = use_mut_ref(Slot::default);
+    {
+        let slot = slot.clone();
+        use_effect_with((), move |_| move || drop(slot.borrow_mut().task.take()));
+    }
+    let open = {
+        let (slot, dispatcher) = (slot.clone(), dispatcher.clone());
+        Callback::from(move |file: web_sys::File| {
+            let id = {
+                let mut s = slot.borrow_mut();
+                s.next = s.next.wrapping_add(1);
+                s.file = Some(file.clone());
+                s.next
+            };
+            let now = js_sys::Date::now();
+            dispatcher.dispatch(Action::Open { id, name: file.name(), size: file.size() as u64, now });
+            run(&slot, id, &file, None, dispatcher.clone());
+        })
+    };
+    let cancel = {
+        let (slot, dispatcher) = (slot.clone(), dispatcher.clone());
+        Callback::from(move |()| {
+            slot.borrow_mut().task = None;
+            dispatcher.dispatch(Action::Cancel);
+        })
+    };
+    let save = Callback::from(move |ip: bool| {
+        let (file, id) = {
+            let s = slot.borrow();
+            (s.file.clone(), s.next)
+        };
+        if let Some(file) = file {
+            run(&slot, id, &file, Some(ip), dispatcher.clone());
+        }
+    });
+    Files { open, cancel, save }
+}

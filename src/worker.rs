@@ -1,0 +1,165 @@
+//! What a Web Worker runs of the wasm while a file is read (`js/worker.js` drives it, the page
+//! never calls it): `FileJob` feeds a file's text, decoded by the browser's streaming
+//! `TextDecoder`, to the streaming diagnosis and hands back its findings encoded for the page
+//! (`wire`); `RedactJob` streams a file's bytes through the redactor for a redacted copy. Only in
+//! a build with the `files` feature.
+
+use ams_errors_core::redact::{Options, Redactor};
+use ams_errors_core::stream::Diagnosis;
+use ams_errors_core::wire;
+use wasm_bindgen::prelude::*;
+
+/// The first characters of a file that decide whether it is text.
+const SNIFF: usize = 4096;
+
+/// Whether the start of a decoded file is not text: a NUL character, or more than one in ten
+/// characters that did not decode (U+FFFD).
+pub fn looks_binary(start: &str) -> bool {
+    let (mut n, mut bad) = (0, 0);
+    for c in start.chars().take(SNIFF) {
+        if c == '\0' {
+            return true;
+        }
+        n += 1;
+        bad += usize::from(c == char::REPLACEMENT_CHARACTER);
+    }
+    bad * 10 > n
+}
+
+/// What `FileJob::feed` found.
+#[wasm_bindgen]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fed {
+    /// Read; nothing new to show.
+    Read = 0,
+    /// New findings: `found()` has them.
+    Found = 1,
+    /// The file is not text: stop.
+    NotText = 2,
+}
+
+/// The diagnosis of one file, fed in pieces.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct FileJob {
+    diagnosis: Diagnosis,
+    windows: usize,
+    sniffed: bool,
+}
+
+#[wasm_bindgen]
+impl FileJob {
+    /// A job for a new file.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> FileJob {
+        FileJob::default()
+    }
+
+    /// Read the next piece of the text.
+    pub fn feed(&mut self, text: &str) -> Fed {
+        if !self.sniffed && !text.is_empty() {
+            self.sniffed = true;
+            if looks_binary(text) {
+                return Fed::NotText;
+            }
+        }
+        self.diagnosis.feed(text);
+        let windows = self.diagnosis.windows();
+        if windows == self.windows {
+            return Fed::Read;
+        }
+        self.windows = windows;
+        Fed::Found
+    }
+
+    /// The findings so far, encoded for the page.
+    pub fn found(&self) -> Vec<u8> {
+        wire::encode(&self.diagnosis.so_far())
+    }
+
+    /// The report on the whole file, encoded for the page.
+    pub fn finish(self) -> Vec<u8> {
+        wire::encode(&self.diagnosis.finish())
+    }
+}
+
+/// A redacted copy of one file, made in pieces.
+#[wasm_bindgen]
+pub struct RedactJob(Redactor);
+
+#[wasm_bindgen]
+impl RedactJob {
+    /// A job that masks IP addresses too when `ip`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(ip: bool) -> RedactJob {
+        RedactJob(Redactor::new(Options { ip }))
+    }
+
+    /// The redacted copy of the next bytes (some may be held back until the next call).
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(bytes.len());
+        self.0.feed(bytes, &mut out);
+        out
+    }
+
+    /// What was held back.
+    pub fn finish(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.0.finish(&mut out);
+        out
+    }
+
+    /// How many values were masked.
+    pub fn masked(&self) -> usize {
+        self.0.summary().total()
+    }
+
+    /// What was masked, how many of each kind.
+    pub fn summary(&self) -> String {
+        self.0.summary().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_binary() {
+        assert!(!looks_binary("HTTP/1.1 403 Forbidden\r\n"));
+        assert!(!looks_binary("{\"log\": {\"entries\": [] } } — ünïcode"));
+        assert!(looks_binary("PK\u{3}\u{4}\0\0"));
+        assert!(looks_binary(&"\u{FFFD}ab".repeat(20)));
+        assert!(!looks_binary(""));
+    }
+
+    #[test]
+    fn a_file_in_pieces_is_diagnosed_and_refused_when_binary() {
+        let mut job = FileJob::new();
+        assert_eq!(job.feed("HTTP/1.1 403 Forbidden\r\nx-ms-error-code: MPE_ENC_ENCRY"), Fed::Read);
+        assert_eq!(job.feed("PTION_REQUIRED\r\n"), Fed::Read);
+        let done = wire::decode(&job.finish()).expect("decodes");
+        let names: Vec<_> = done.report.findings.iter().filter_map(|f| f.subject.entry()).map(|e| e.name).collect();
+        assert_eq!(names, ["MPE_ENC_ENCRYPTION_REQUIRED", "403"]);
+        assert_eq!(done.excerpts[0][0].line, 2);
+
+        let mut binary = FileJob::new();
+        assert_eq!(binary.feed("\u{7f}ELF\0\u{2}\u{1}"), Fed::NotText);
+    }
+
+    #[test]
+    fn a_redacted_copy_in_pieces() {
+        let text = "GET /x?sig=abcdefSECRET&se=2024 HTTP/1.1\r\nCookie: a=SECRETVALUE\r\n";
+        let mut job = RedactJob::new(false);
+        let mut out = Vec::new();
+        for piece in text.as_bytes().chunks(7) {
+            out.extend(job.feed(piece));
+        }
+        out.extend(job.finish());
+        let out = String::from_utf8(out).expect("utf-8");
+        assert!(!out.contains("SECRET"), "{out}");
+        assert!(out.contains("se=2024"), "{out}");
+        assert_eq!(job.masked(), 2);
+        assert!(job.summary().contains("cookie"), "{}", job.summary());
+    }
+}
