@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::components::{paste_excerpts, query_box, results, QueryBox, Shown};
 use super::files::use_file_parts;
 use super::hooks::{use_box_input, use_controller, use_frame_height, use_hash_sync, use_refill, use_theme};
-use super::state::{Action, Cause, State};
+use super::state::{Action, Cause, FileStatus, State};
 use super::{Controller, Mode, Theme};
 
 /// Microsoft's retirement notice for the service.
@@ -67,6 +67,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     let shown_file = state.shown_file();
     let paste_places = if shown_file.is_some() { Vec::new() } else { paste_excerpts(&state.report, &state.query) };
+    // A file read so far with nothing found yet: its status says so; "no error" would be early.
+    let reading = shown_file.is_some_and(|f| f.status == FileStatus::Reading && f.found.report.findings.is_empty());
     let (report, places) = match shown_file {
         Some(f) => (&f.found.report, f.found.excerpts.as_slice()),
         None => (&*state.report, paste_places.as_slice()),
@@ -91,7 +93,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class="ams-errors" data-theme={theme.as_str()} ref={root} ondragover={files.ondragover} ondrop={files.ondrop}>
             { query_box(bar) }
             { files.status }
-            { results(Shown { report, places, on_open: &on_open, pages: pages.as_deref(), read_all: files.read_all }) }
+            { results(Shown { report, places, on_open: &on_open, pages: pages.as_deref(), read_all: files.read_all, reading }) }
             <p class="ams-errors__retired">
                 { "Azure Media Services was retired on 30 June 2024; these explanations serve old logs and the services that reuse its codes. " }
                 <a href={RETIREMENT} target="_blank" rel="noopener noreferrer">{ "Microsoft's retirement notice" }</a>

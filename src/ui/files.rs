@@ -130,26 +130,25 @@ mod with_files {
             </>
         };
         let redacted = state.redacted.as_deref();
-        let status = match state.file.as_deref() {
-            Some(file) if shown_file.is_some() => {
-                let (cancel, save, with_ip) = (files.cancel.clone(), files.save.clone(), *ip);
-                file_status(FileBar {
-                    file,
-                    redacted,
-                    on_cancel: Callback::from(move |_| cancel.emit(())),
-                    on_save: Callback::from(move |_| save.emit(with_ip)),
-                    ip: ip_switch(&ip),
-                })
+        let file = state.file.as_deref().map(|file| {
+            let (cancel, save, with_ip) = (files.cancel.clone(), files.save.clone(), *ip);
+            file_status(FileBar {
+                file,
+                shown: shown_file.is_some(),
+                redacted: redacted.filter(|_| shown_file.is_some()),
+                on_cancel: Callback::from(move |_| cancel.emit(())),
+                on_save: Callback::from(move |_| save.emit(with_ip)),
+                ip: ip_switch(&ip),
+            })
+        });
+        let pasted = redacted.filter(|_| shown_file.is_none()).map(|(_, summary)| {
+            html! {
+                <p class="ams-errors__notice" data-testid="redact-summary" role="status">
+                    { format!("Redacted copy: {summary}.") }
+                </p>
             }
-            _ => match redacted {
-                Some((_, summary)) => html! {
-                    <p class="ams-errors__notice" data-testid="redact-summary" role="status">
-                        { format!("Redacted copy: {summary}.") }
-                    </p>
-                },
-                None => Html::default(),
-            },
-        };
+        });
+        let status = html! { <>{ for file }{ for pasted }</> };
         let read_all = {
             let (open, box_ref) = (files.open.clone(), box_ref.clone());
             Callback::from(move |_: MouseEvent| {

@@ -135,19 +135,35 @@ pub fn near_name(token: &str) -> Option<&'static Entry> {
 }
 
 /// Sorts by key, stably: a heap sort on (key, original index). The standard library's sorts
-/// would add ~10 KB to the wasm for lists this small (catalog entries, findings of one paste).
+/// would add ~10 KB to the wasm for lists this small (catalog entries, findings of one paste);
+/// the sort itself is one non-generic function (`sorted_order`), shared by every caller.
 pub fn sort_small<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
-    let mut order: Vec<(K, usize)> = v.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
-    let n = order.len();
-    let sift = |o: &mut [(K, usize)], mut root: usize, end: usize| loop {
+    let keys: Vec<K> = v.iter().map(key).collect();
+    let mut pos = sorted_order(keys.len(), &|a, b| keys.get(a) > keys.get(b) || (keys.get(a) == keys.get(b) && a > b));
+    // Apply the permutation: position i takes the element that was at pos[i].
+    for i in 0..pos.len() {
+        let mut j = pos[i];
+        while j < i {
+            j = pos[j];
+        }
+        v.swap(i, j);
+        pos[i] = j;
+    }
+}
+
+/// The indices `0..n` in ascending order of `after` (`after(a, b)`: `a` sorts after `b`), by a
+/// heap sort.
+fn sorted_order(n: usize, after: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let sift = |o: &mut [usize], mut root: usize, end: usize| loop {
         let mut child = 2 * root + 1;
         if child >= end {
             break;
         }
-        if child + 1 < end && o[child + 1] > o[child] {
+        if child + 1 < end && after(o[child + 1], o[child]) {
             child += 1;
         }
-        if o[root] >= o[child] {
+        if !after(o[child], o[root]) {
             break;
         }
         o.swap(root, child);
@@ -160,16 +176,7 @@ pub fn sort_small<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
         order.swap(0, end);
         sift(&mut order, 0, end);
     }
-    // Apply the permutation: position i takes the element that was at order[i].1.
-    let mut pos: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
-    for i in 0..n {
-        let mut j = pos[i];
-        while j < i {
-            j = pos[j];
-        }
-        v.swap(i, j);
-        pos[i] = j;
-    }
+    order
 }
 
 fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {

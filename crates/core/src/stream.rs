@@ -19,7 +19,7 @@
 use std::ops::Range;
 
 use crate::catalog::Entry;
-use crate::diagnose::{self, floor_char_boundary, shape_of, MAX_FIXES, MAX_INPUT, MAX_NOTES};
+use crate::diagnose::{self, floor_char_boundary, shape_of, skip_spaces, skip_until, MAX_FIXES, MAX_INPUT, MAX_NOTES};
 use crate::excerpt::{count_newlines, excerpts, Excerpt, Lines};
 use crate::notes::NoteKind;
 use crate::report::{Finding, Note, Report, Shape, UrlFix, MAX_SPANS};
@@ -507,7 +507,9 @@ impl Tracker {
     /// that ends in them, if one does.
     fn feed(&mut self, bytes: &[u8]) -> Option<usize> {
         let mut last = None;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
             if self.in_string {
                 if self.escaped {
                     self.escaped = false;
@@ -519,7 +521,10 @@ impl Tracker {
                         self.in_key = false;
                         self.after_entries_key = self.key == b"entries";
                     }
-                } else if self.in_key && self.key.len() <= 8 {
+                } else if !self.in_key {
+                    // Nothing in a value matters but where it ends.
+                    i = skip_until(bytes, i, bytes.len(), b"\"\\");
+                } else if self.key.len() <= 8 {
                     self.key.push(b);
                 }
                 continue;
@@ -539,7 +544,7 @@ impl Tracker {
                 }
                 b'}' | b']' => {
                     if b == b'}' && self.in_entries && self.depth == LOG_DEPTH + 2 {
-                        last = Some(i + 1);
+                        last = Some(i);
                     }
                     self.depth = self.depth.saturating_sub(1);
                     if self.depth <= LOG_DEPTH {
@@ -547,7 +552,8 @@ impl Tracker {
                     }
                     self.after_entries_key = false;
                 }
-                b':' | b' ' | b'\t' | b'\r' | b'\n' => {}
+                b' ' => i = skip_spaces(bytes, i, bytes.len()),
+                b':' | b'\t' | b'\r' | b'\n' => {}
                 _ => self.after_entries_key = false,
             }
         }
@@ -573,6 +579,29 @@ mod tests {
         let (a, b) = har.split_at(40);
         assert_eq!(t.feed(a), None);
         assert_eq!(t.feed(b).map(|e| e + 40), Some(end));
+    }
+
+    #[test]
+    fn strings_are_skipped_to_their_end_whatever_the_pieces() {
+        // Escaped quotes and backslashes, multi-byte characters beside quotes, long values, runs
+        // of spaces, and `"entries"` inside a value.
+        let har = concat!(
+            r#"{"log": {"pages": [{"id": "é\\\"}]}\\"}], "x": "entries",          "#,
+            r#""entries":           [{"a": "0123456789abcdef\"}{\\ü", "b": "\\"}, "#,
+            r#"{"c": "ü\"}"}        , {"d": "\"\\\\\"}"}]}}"#,
+        )
+        .as_bytes();
+        let mut t = Tracker::default();
+        let all: Vec<usize> = (0..har.len()).filter_map(|i| t.feed(&har[i..i + 1]).map(|_| i + 1)).collect();
+        assert_eq!(all.len(), 3);
+        assert!(all.iter().all(|e| har[e - 1] == b'}'));
+        for i in 0..=har.len() {
+            let (a, b) = har.split_at(i);
+            let mut t = Tracker::default();
+            let got = [t.feed(a), t.feed(b).map(|e| e + i)];
+            let want = [all.iter().rev().find(|e| **e <= i).copied(), all.last().copied().filter(|e| *e > i)];
+            assert_eq!(got, want, "split at {i}");
+        }
     }
 
     #[test]
@@ -603,5 +632,65 @@ mod tests {
         d.feed(&line.repeat(4));
         assert_eq!((d.merged.windows, d.base, d.line), (1, 44, 3));
         assert_eq!(d.buf, line.repeat(2));
+    }
+}
+
+/// Throughput on a big file (`AMS_BENCH_HAR`, default `/tmp/h100.har`, e.g. from
+/// `node scripts/gen-har.mjs /tmp/h100.har 100`) and on a free-text log of about 100 MB:
+/// `cargo test --release -p ams-errors-core stream::speed -- --ignored --nocapture`.
+#[cfg(test)]
+mod speed {
+    use super::*;
+    use std::time::Instant;
+
+    fn mib_s(bytes: usize, t: Instant) -> f64 {
+        bytes as f64 / (1 << 20) as f64 / t.elapsed().as_secs_f64()
+    }
+
+    fn stream(name: &str, text: &str) {
+        let t = Instant::now();
+        let mut d = Diagnosis::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (a, b) = rest.split_at(ceil_char_boundary(rest, 1 << 20));
+            d.feed(a);
+            rest = b;
+        }
+        let done = d.finish();
+        println!("{name}: {:.0} MiB/s, {} findings", mib_s(text.len(), t), done.report.findings.len());
+    }
+
+    #[test]
+    #[ignore]
+    fn speed() {
+        let path = std::env::var("AMS_BENCH_HAR").unwrap_or_else(|_| "/tmp/h100.har".into());
+        if let Ok(har) = std::fs::read_to_string(&path) {
+            stream("har", &har);
+            let window = har.get(..floor_char_boundary(&har, WINDOW)).unwrap_or_default();
+            let best = |name: &str, bytes: usize, f: &mut dyn FnMut()| {
+                let most = (0..5)
+                    .map(|_| {
+                        let t = Instant::now();
+                        f();
+                        mib_s(bytes, t)
+                    })
+                    .fold(0.0, f64::max);
+                println!("  {name}: {most:.0} MiB/s");
+            };
+            best("tracker", har.len(), &mut || drop(Tracker::default().feed(har.as_bytes())));
+            best("skip_until", har.len(), &mut || {
+                let (b, mut i, mut n) = (har.as_bytes(), 0, 0);
+                while i < b.len() {
+                    i = skip_until(b, i, b.len(), b"\"\\") + 1;
+                    n += 1;
+                }
+                std::hint::black_box(n);
+            });
+            best("walk", window.len(), &mut || drop(diagnose::json::walk(window, 0..window.len(), |_, _, _, _| {})));
+            best("paste", window.len(), &mut || drop(diagnose::paste(window, true)));
+        }
+        let log = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/pastes/log_hresults.txt"))
+            .unwrap_or_default();
+        stream("log", &log.repeat((100 << 20) / log.len().max(1)));
     }
 }

@@ -1,7 +1,9 @@
 //! The status of the file opened last: while it is read, bytes read of its size, the speed and
 //! the time left, a progress bar and Cancel; once read, how long it took and "Save redacted
 //! copy" (and whether IP addresses are masked too); what the redacted copy masked; or why it
-//! could not be read. A render function; the callbacks are the app's.
+//! could not be read. It stays while the box holds a text (the read goes on, Cancel stays), and
+//! says that the file's findings show again when the box is empty. A render function; the
+//! callbacks are the app's.
 
 use yew::prelude::*;
 
@@ -12,6 +14,8 @@ use crate::ui::state::{FileRead, FileStatus};
 pub struct FileBar<'a> {
     /// The file.
     pub file: &'a FileRead,
+    /// Whether its findings are shown (the box is empty), and so whether it can be saved.
+    pub shown: bool,
     /// What the last redacted copy masked.
     pub redacted: Option<&'a (usize, String)>,
     /// Stops the read.
@@ -74,7 +78,10 @@ pub fn file_status(bar: FileBar) -> Html {
                         aria-label={format!("Saving a redacted copy of {}", f.name)} />
                 </div>
             }
-            if f.status == FileStatus::Done {
+            if !bar.shown {
+                <p class="ams-errors__file-what">{ "Its findings show again when the box is empty." }</p>
+            }
+            if f.status == FileStatus::Done && bar.shown {
                 <div class="ams-errors__file-bar">
                     <button type="button" class="ams-errors__button" data-testid="save-redacted" onclick={bar.on_save}>
                         { "Save redacted copy" }

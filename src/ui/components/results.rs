@@ -56,11 +56,16 @@ pub struct Shown<'a> {
     pub pages: Option<&'a str>,
     /// Reads the whole paste as a file (a build that reads files).
     pub read_all: Option<Callback<MouseEvent>>,
+    /// A file is being read and nothing is found yet: nothing to say so far.
+    pub reading: bool,
 }
 
 /// The results.
 pub fn results(shown: Shown) -> Html {
-    let Shown { report: r, places, on_open, pages, read_all } = shown;
+    let Shown { report: r, places, on_open, pages, read_all, reading } = shown;
+    if reading {
+        return html! { <section class="ams-errors__results" aria-live="polite" aria-label="Explanations" /> };
+    }
     let empty = r.shape == Shape::Empty;
     html! {
         <>

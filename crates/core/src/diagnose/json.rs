@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::found::{Finds, Lookups};
-use super::text::skip_until;
+use super::text::{skip_spaces, skip_until};
 use super::{clip, phrases, status_at, subjects_for_value, Input};
 use crate::catalog;
 use crate::notes::NoteKind;
@@ -61,9 +61,8 @@ pub(crate) fn walk<'t>(
                     }
                 }
                 let j = j.min(end);
-                let s = text.get(i + 1..j).unwrap_or_default();
                 if want_key && extra == 0 {
-                    key = Some(s);
+                    key = Some(text.get(i + 1..j).unwrap_or_default());
                     want_key = false;
                 } else if extra == 0 {
                     f(Val::Str, key.take().unwrap_or_default(), i + 1..j, &path);
@@ -112,6 +111,7 @@ pub(crate) fn walk<'t>(
                     f(Val::Num, key.take().unwrap_or_default(), s..i, &path);
                 }
             }
+            b' ' => i = skip_spaces(b, i + 1, end),
             _ => i += 1,
         }
     }

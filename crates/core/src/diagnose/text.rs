@@ -31,23 +31,33 @@ pub(crate) fn clip(s: &str, max: usize) -> String {
 /// The index of the first of the `stops` bytes in `i..end` of `b` (or `end`), reading eight
 /// bytes at a time: most of a large paste is plain text (HAR string values, log lines) that the
 /// readers skip to reach a quote, a backslash or an escape.
-pub(crate) fn skip_until<const N: usize>(b: &[u8], mut i: usize, end: usize, stops: &[u8; N]) -> usize {
-    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    // High bit set exactly in the zero bytes of `w`.
-    let zero = |w: u64| !(((w & LO7) + LO7) | w | LO7);
-    let end = end.min(b.len());
-    while let Some(chunk) = b.get(i..i + 8).filter(|_| i + 8 <= end) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(w);
-        let hits = stops.iter().fold(0, |acc, s| acc | zero(w ^ (u64::from(*s) * 0x0101_0101_0101_0101)));
+pub(crate) fn skip_until<const N: usize>(b: &[u8], i: usize, end: usize, stops: &[u8; N]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let Some(hay) = b.get(i..end.min(b.len())) else { return i };
+    let mut chunks = hay.chunks_exact(8);
+    let mut at = i;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        // The lowest high bit set is at the first zero byte of `w ^ stop` for some stop (a
+        // borrow can only set bits above a zero byte, so later false hits do not matter).
+        let hits = stops.iter().fold(0, |acc, s| {
+            let x = w ^ (u64::from(*s) * LO);
+            acc | (x.wrapping_sub(LO) & !x)
+        }) & (LO << 7);
         if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
+            return at + (hits.trailing_zeros() / 8) as usize;
         }
-        i += 8;
+        at += 8;
     }
-    while i < end && !b.get(i).is_some_and(|x| stops.contains(x)) {
-        i += 1;
+    let rest = chunks.remainder();
+    at + rest.iter().position(|x| stops.contains(x)).unwrap_or(rest.len())
+}
+
+/// The index just past the run of spaces at `i` in `i..end` of `b`, eight at a time (for
+/// indentation; a few may be left before the next byte).
+pub(crate) fn skip_spaces(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i + 8 <= end && b.get(i..i + 8) == Some(b"        ") {
+        i += 8;
     }
     i
 }
@@ -113,7 +123,8 @@ mod tests {
 
     #[test]
     fn skip_until_stops_at_the_first_stop_byte() {
-        let text = b"abcdefghijklmnopqrstuvwxyz0123456789\"tail\\%&";
+        // After a stop, the byte one above it (`"#`, `\\]`, `%&'`): a borrow must not hide it.
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789\"tail\\%&\"#é\\]ü%&'\u{1}\"\u{80}".as_bytes();
         let check = |stops: &[u8], got: &dyn Fn(usize, usize) -> usize| {
             for start in 0..text.len() {
                 for end in start..=text.len() {
