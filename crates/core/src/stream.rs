@@ -19,7 +19,7 @@
 use std::ops::Range;
 
 use crate::catalog::Entry;
-use crate::diagnose::{self, floor_char_boundary, shape_of, skip_spaces, skip_until, MAX_FIXES, MAX_INPUT, MAX_NOTES};
+use crate::diagnose::{self, floor_char_boundary, shape_of, skip_spaces, string_stop, MAX_FIXES, MAX_INPUT, MAX_NOTES};
 use crate::excerpt::{count_newlines, excerpts, Excerpt, Lines};
 use crate::notes::NoteKind;
 use crate::report::{Finding, Note, Report, Shape, UrlFix, MAX_SPANS};
@@ -523,7 +523,7 @@ impl Tracker {
                     }
                 } else if !self.in_key {
                     // Nothing in a value matters but where it ends.
-                    i = skip_until(bytes, i, bytes.len(), b"\"\\");
+                    i = string_stop(bytes, i, bytes.len());
                 } else if self.key.len() <= 8 {
                     self.key.push(b);
                 }
@@ -647,17 +647,22 @@ mod speed {
         bytes as f64 / (1 << 20) as f64 / t.elapsed().as_secs_f64()
     }
 
+    /// Fed in pieces of 1 MiB: the best of three runs.
     fn stream(name: &str, text: &str) {
-        let t = Instant::now();
-        let mut d = Diagnosis::new();
-        let mut rest = text;
-        while !rest.is_empty() {
-            let (a, b) = rest.split_at(ceil_char_boundary(rest, 1 << 20));
-            d.feed(a);
-            rest = b;
+        let mut most = 0.0f64;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let mut d = Diagnosis::new();
+            let mut rest = text;
+            while !rest.is_empty() {
+                let (a, b) = rest.split_at(ceil_char_boundary(rest, 1 << 20));
+                d.feed(a);
+                rest = b;
+            }
+            assert!(!d.finish().report.findings.is_empty());
+            most = most.max(mib_s(text.len(), t));
         }
-        let done = d.finish();
-        println!("{name}: {:.0} MiB/s, {} findings", mib_s(text.len(), t), done.report.findings.len());
+        println!("{name}: {most:.0} MiB/s");
     }
 
     #[test]
@@ -677,20 +682,27 @@ mod speed {
                     .fold(0.0, f64::max);
                 println!("  {name}: {most:.0} MiB/s");
             };
-            best("tracker", har.len(), &mut || drop(Tracker::default().feed(har.as_bytes())));
-            best("skip_until", har.len(), &mut || {
+            best("tracker", har.len(), &mut || {
+                let _ = std::hint::black_box(Tracker::default().feed(har.as_bytes()));
+            });
+            best("string_stop", har.len(), &mut || {
                 let (b, mut i, mut n) = (har.as_bytes(), 0, 0);
                 while i < b.len() {
-                    i = skip_until(b, i, b.len(), b"\"\\") + 1;
+                    i = string_stop(b, i, b.len()) + 1;
                     n += 1;
                 }
                 std::hint::black_box(n);
             });
-            best("walk", window.len(), &mut || drop(diagnose::json::walk(window, 0..window.len(), |_, _, _, _| {})));
+            best("walk", window.len(), &mut || {
+                let _ = std::hint::black_box(diagnose::json::walk(window, 0..window.len(), |_, _, _, _| {}));
+            });
             best("paste", window.len(), &mut || drop(diagnose::paste(window, true)));
         }
-        let log = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/pastes/log_hresults.txt"))
-            .unwrap_or_default();
+        let log = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/pastes/log_hresults.txt"
+        ))
+        .unwrap_or_default();
         stream("log", &log.repeat((100 << 20) / log.len().max(1)));
     }
 }

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::found::{Finds, Lookups};
-use super::text::{skip_spaces, skip_until};
+use super::text::string_stop;
 use super::{clip, phrases, status_at, subjects_for_value, Input};
 use crate::catalog;
 use crate::notes::NoteKind;
@@ -53,7 +53,7 @@ pub(crate) fn walk<'t>(
             b'"' => {
                 let mut j = i + 1;
                 while j < end {
-                    j = skip_until(b, j, end, b"\"\\");
+                    j = string_stop(b, j, end);
                     match b.get(j) {
                         Some(b'"') => break,
                         Some(b'\\') => j += 2,
@@ -111,7 +111,6 @@ pub(crate) fn walk<'t>(
                     f(Val::Num, key.take().unwrap_or_default(), s..i, &path);
                 }
             }
-            b' ' => i = skip_spaces(b, i + 1, end),
             _ => i += 1,
         }
     }

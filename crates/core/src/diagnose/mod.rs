@@ -41,7 +41,7 @@ use crate::report::{Note, Report, Shape};
 use found::Finds;
 pub use shape::shape_of;
 pub use text::floor_char_boundary;
-pub(crate) use text::{clip, skip_spaces, skip_until, status_at, subjects_for_value};
+pub(crate) use text::{clip, skip_spaces, status_at, string_stop, subjects_for_value};
 pub(crate) use url_fix::MAX_FIXES;
 
 /// Bytes of a paste that are read; the rest is counted and reported as skipped.
