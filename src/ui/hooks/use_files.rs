@@ -27,7 +27,7 @@ extern "C" {
 /// A worker at work and its message handler (dropped together, never from inside the handler).
 struct Task {
     worker: web_sys::Worker,
-    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_message: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Drop for Task {
@@ -145,8 +145,17 @@ fn run(
     }
     let on_message = {
         let (dispatcher, worker) = (dispatcher.clone(), worker.clone());
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let news = news(id, saving, &e.data(), &name, &dispatcher);
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let mut news = match e.dyn_ref::<web_sys::MessageEvent>() {
+                Some(m) if e.type_() == "message" => news(id, saving, &m.data(), &name, &dispatcher),
+                // `error` (the worker's script could not load or threw) or `messageerror`.
+                _ => news(id, saving, &JsValue::UNDEFINED, &name, &dispatcher),
+            };
+            if e.type_() != "message" {
+                news.end = Some(FileStatus::Failed(
+                    "The worker that reads files stopped with an error (is js/worker.js served beside the widget?).".into(),
+                ));
+            }
             if news.end.is_some() {
                 // Its work is over: the worker goes now, its handler with the next task.
                 worker.terminate();
@@ -155,6 +164,8 @@ fn run(
         })
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(on_message.as_ref().unchecked_ref()));
     let message = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &k.into(), v).is_ok();
     let sent = set("module", &wasm_bindgen::module())
