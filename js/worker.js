@@ -1,8 +1,9 @@
 // The Web Worker that reads a capture file for a widget, in a build with the `files` feature
 // (the page starts it beside this file's glue; see src/ui/hooks/use_files.rs). It runs the page's
 // own wasm (the compiled module comes with the message: nothing is fetched twice) and streams the
-// file, never holding it whole: File.stream(), then either a streaming TextDecoder into the
-// diagnosis (FileJob) or the bytes through the redactor (RedactJob), whose pieces become a Blob.
+// file, never holding it whole: File.stream(), then its bytes into the diagnosis (FileJob, which
+// decodes UTF-8 itself; a UTF-16 file through a streaming TextDecoder) or through the redactor
+// (RedactJob), whose pieces become a Blob.
 // It posts { read } about ten times a second, { found } (the findings so far, encoded by the
 // core's wire module) when there are new ones, and at the end { done } or { saved, masked,
 // summary }, or { failed } with a message a person can read; `memory` is the bytes of wasm memory
@@ -10,11 +11,11 @@
 // scripts/post-build.mjs rewrites the glue's name to its content-hashed one.
 import init, { FileJob, RedactJob } from './ams-errors.js';
 
-/** The decoder for a file's first bytes: UTF-16 when they are its byte-order mark, else UTF-8. */
-function decoderFor(bytes) {
+/** A streaming decoder when a file's first bytes are a UTF-16 byte-order mark, else false (UTF-8). */
+function utf16(bytes) {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be');
-  return new TextDecoder();
+  return false;
 }
 
 onmessage = async ({ data: { module, file, redact, ip } }) => {
@@ -35,8 +36,9 @@ onmessage = async ({ data: { module, file, redact, ip } }) => {
       if (redact) {
         parts.push(job.feed(value));
       } else {
-        decoder ||= decoderFor(value);
-        const fed = job.feed(decoder.decode(value, { stream: true }));
+        decoder ??= utf16(value);
+        // UTF-8 goes to the wasm as bytes (one copy; it decodes them), UTF-16 as decoded text.
+        const fed = decoder ? job.feed(decoder.decode(value, { stream: true })) : job.feed_bytes(value);
         if (fed === 2) {
           reader.cancel();
           return postMessage({ failed: `${file.name} does not look like text (a HAR, JSON, XML, a log): it was not read.` });

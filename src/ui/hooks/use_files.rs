@@ -153,7 +153,8 @@ fn run(
             };
             if e.type_() != "message" {
                 news.end = Some(FileStatus::Failed(
-                    "The worker that reads files stopped with an error (is js/worker.js served beside the widget?).".into(),
+                    "The worker that reads files stopped with an error (is js/worker.js served beside the widget?)."
+                        .into(),
                 ));
             }
             if news.end.is_some() {
