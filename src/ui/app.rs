@@ -3,6 +3,8 @@
 //! in step. Options come from the standalone page or from `embed::mount`. A build with the
 //! `files` feature also opens files (picker, drop on the widget) and hands back redacted copies.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::components::{paste_excerpts, query_box, results, QueryBox, Shown};
@@ -66,12 +68,16 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let shown_file = state.shown_file();
-    let paste_places = if shown_file.is_some() { Vec::new() } else { paste_excerpts(&state.report, &state.query) };
+    // Cut once per text, not per render: a file's progress re-renders the app ten times a second.
+    let paste_places = {
+        let (report, query) = (state.report.clone(), state.query.clone());
+        use_memo(Rc::as_ptr(&state.report) as usize, move |_| paste_excerpts(&report, &query))
+    };
     // A file read so far with nothing found yet: its status says so; "no error" would be early.
     let reading = shown_file.is_some_and(|f| f.status == FileStatus::Reading && f.found.report.findings.is_empty());
     let (report, places) = match shown_file {
         Some(f) => (&f.found.report, f.found.excerpts.as_slice()),
-        None => (&*state.report, paste_places.as_slice()),
+        None => (&*state.report, (*paste_places).as_slice()),
     };
 
     // The pages per code sit in codes/ beside the standalone page (INTERFACE.md).
