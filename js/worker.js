@@ -1,15 +1,15 @@
-// The Web Worker that reads a capture file for a widget, in a build with the `files` feature
-// (the page starts it beside this file's glue; see src/ui/hooks/use_files.rs). It runs the page's
-// own wasm (the compiled module comes with the message: nothing is fetched twice) and streams the
-// file, never holding it whole: File.stream(), then its bytes into the diagnosis (FileJob, which
-// decodes UTF-8 itself; a UTF-16 file through a streaming TextDecoder) or through the redactor
-// (RedactJob), whose pieces become a Blob.
+// The Web Worker that reads a capture file for a widget (the page starts it beside its glue; see
+// src/ui/hooks/use_files.rs). It runs a wasm of its own, crates/worker: the core's streaming
+// diagnosis and redactor without the UI, fetched the first time a file is opened (the page's wasm
+// carries none of it). It streams the file, never holding it whole: File.stream(), then its bytes
+// into the diagnosis (FileJob, which decodes UTF-8 itself; a UTF-16 file through a streaming
+// TextDecoder) or through the redactor (RedactJob), whose pieces become a Blob.
 // It posts { read } about ten times a second, { found } (the findings so far, encoded by the
 // core's wire module) when there are new ones, and at the end { done } or { saved, masked,
 // summary }, or { failed } with a message a person can read; `memory` is the bytes of wasm memory
 // it holds (it only grows, so the last one is the peak). The page stops it with terminate().
 // scripts/post-build.mjs rewrites the glue's name to its content-hashed one.
-import init, { FileJob, RedactJob } from './ams-errors.js';
+import init, { FileJob, RedactJob } from './ams-errors-worker.js';
 
 /** A streaming decoder when a file's first bytes are a UTF-16 byte-order mark, else false (UTF-8). */
 function utf16(bytes) {
@@ -18,13 +18,13 @@ function utf16(bytes) {
   return false;
 }
 
-onmessage = async ({ data: { module, file, redact, ip } }) => {
+onmessage = async ({ data: { file, redact, ip } }) => {
   let job;
   try {
-    const wasm = await init({ module_or_path: module });
+    const reader = file.stream().getReader();
+    const wasm = await init();
     const memory = () => wasm.memory.buffer.byteLength;
     job = redact ? new RedactJob(ip) : new FileJob();
-    const reader = file.stream().getReader();
     const parts = [];
     let decoder = null;
     let read = 0;

@@ -5,7 +5,8 @@
 # the files its <link>, <script> and <img> elements name, then what those scripts import or name
 # with new URL(..., import.meta.url), and what the stylesheets name with url() or @import.
 # With --report (the build that opens files, dist-files/: not the page's yet) it only reports; the
-# worker that reads files, which the wasm starts by name when a file is opened, is listed apart.
+# worker that reads files and its own wasm, which the page starts by name when a file is opened,
+# are listed apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${1:-dist}
@@ -64,9 +65,13 @@ for f in "${loaded[@]}"; do
   total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
 done
 printf '%-28s %9d %9d %9d   (budget %d brotli)\n' total "$total_raw" "$total_gz" "$total_br" "$budget"
+# The worker that reads files and its wasm (crates/worker): loaded when a file is opened, not by
+# index.html, so outside the budget.
 if [[ -f $dist/worker.js ]]; then
-  p=$dist/worker.js
-  printf '%-28s %9d %9d %9d   (when a file is opened)\n' worker.js "$(wc -c <"$p")" "$(gzip -9 -c "$p" | wc -c)" "$(brotli -q 11 -c "$p" | wc -c)"
+  for p in "$dist"/worker.js "$dist"/ams-errors-worker*.js "$dist"/ams-errors-worker*.wasm; do
+    [[ -f $p ]] || continue
+    printf '%-28s %9d %9d %9d   (when a file is opened)\n' "${p#"$dist"/}" "$(wc -c <"$p")" "$(gzip -9 -c "$p" | wc -c)" "$(brotli -q 11 -c "$p" | wc -c)"
+  done
 fi
 # The pages per code and the catalog as data (not loaded by index.html: outside the budget).
 if [[ -d $dist/codes ]]; then

@@ -19,6 +19,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests --locked -- -D warnings
 cargo clippy --all-targets --locked --features files -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --locked --features files -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --locked -p ams-errors-worker -- -D warnings
 step "native tests"
 cargo test --workspace --locked
 cargo test --locked --features files --lib

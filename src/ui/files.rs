@@ -41,10 +41,9 @@ mod with_files {
     use yew::prelude::*;
 
     use super::FileParts;
-    use crate::redact;
     use crate::ui::components::{file_status, FileBar};
-    use crate::ui::hooks::use_files;
-    use crate::ui::state::{Action, State};
+    use crate::ui::hooks::{use_files, PasteCopy};
+    use crate::ui::state::State;
     use crate::ui::web;
 
     /// The "IP addresses too" switch.
@@ -60,33 +59,15 @@ mod with_files {
         }
     }
 
-    /// Copies (`save`: downloads) the redacted `text`, and says what was masked.
-    fn redact_paste(
-        text: std::rc::Rc<String>,
-        ip: bool,
-        save: bool,
-        dispatcher: UseReducerDispatcher<State>,
-    ) -> Callback<MouseEvent> {
+    /// Copies (`save`: downloads) the redacted text of the box behind `box_ref`, made in the
+    /// worker; the state hears what was masked.
+    fn redact_paste(box_ref: &NodeRef, ip: bool, save: bool, redact: &Callback<PasteCopy>) -> Callback<MouseEvent> {
+        let (box_ref, redact) = (box_ref.clone(), redact.clone());
         Callback::from(move |_: MouseEvent| {
-            let r = redact::redact_with(&text, redact::Options { ip });
-            let (n, summary) = (r.summary.total(), r.summary.to_string());
-            if save {
-                let saved = web::download_text(&r.text, "paste.redacted.txt");
-                dispatcher.dispatch(Action::Redacted(
-                    n,
-                    if saved { summary } else { "the browser refused to save it".into() },
-                ));
-                return;
+            let el = box_ref.cast::<web_sys::HtmlTextAreaElement>();
+            if let Some(text) = el.and_then(|el| web::as_file(&el, "paste.txt")) {
+                redact.emit(PasteCopy { text, ip, save });
             }
-            let dispatcher = dispatcher.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let summary = if web::copy(&r.text).await {
-                    format!("copied, {summary}")
-                } else {
-                    "the browser refused the clipboard; save it instead".into()
-                };
-                dispatcher.dispatch(Action::Redacted(n, summary));
-            });
         })
     }
 
@@ -106,8 +87,8 @@ mod with_files {
             input.set_value("");
         });
         let paste = (shown_file.is_none() && !state.query.is_empty()).then(|| {
-            let copy = redact_paste(state.query.clone(), *ip, false, state.dispatcher());
-            let save = redact_paste(state.query.clone(), *ip, true, state.dispatcher());
+            let copy = redact_paste(box_ref, *ip, false, &files.redact_paste);
+            let save = redact_paste(box_ref, *ip, true, &files.redact_paste);
             html! {
                 <>
                 <button type="button" class="ams-errors__button" data-testid="copy-redacted" onclick={copy}>

@@ -16,7 +16,7 @@ pub use use_box_input::use_box_input;
 pub use use_controller::use_controller;
 pub use use_debounce::{use_debounce, Debounce};
 #[cfg(feature = "files")]
-pub use use_files::{use_files, Files};
+pub use use_files::{use_files, Files, PasteCopy};
 pub use use_frame_height::use_frame_height;
 pub use use_hash_sync::use_hash_sync;
 pub use use_refill::use_refill;

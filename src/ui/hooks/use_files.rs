@@ -1,9 +1,9 @@
-//! Reading a capture file, and saving its redacted copy, in a Web Worker (`js/worker.js`, beside
-//! the wasm's glue) that runs the page's own compiled wasm: the page only starts the worker,
-//! hands it the `File` and the module, and turns its messages into `Action::News`; it stops it
-//! with `terminate()` (Cancel, another file, unmounting). Nothing of the file passes through the
-//! page but the findings. A browser without workers, or a host whose policy refuses them, gets a
-//! message saying so.
+//! Reading a capture file, and making the redacted copy of a file or a paste, in a Web Worker
+//! (`js/worker.js`, beside the wasm's glue) that runs a wasm of its own (`crates/worker`): the
+//! page only starts the worker, hands it the `File`, and turns its messages into `Action::News`
+//! (a paste's copy into `Action::Redacted`); it stops it with `terminate()` (Cancel, another
+//! file, unmounting). Nothing of the file passes through the page but the findings. A browser
+//! without workers, or a host whose policy refuses them, gets a message saying so.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,13 +45,26 @@ pub struct Files {
     pub cancel: Callback<()>,
     /// Save the redacted copy of the file read last; `true`: IP addresses too.
     pub save: Callback<bool>,
+    /// Copy (or save) the redacted copy of a paste.
+    pub redact_paste: Callback<PasteCopy>,
 }
 
-/// The file last opened, and the task working on it.
+/// A redacted copy of a paste to make: the paste as a `File`, and what to do with the copy.
+pub struct PasteCopy {
+    /// The paste.
+    pub text: web_sys::File,
+    /// Mask IP addresses too.
+    pub ip: bool,
+    /// Download the copy (`paste.redacted.txt`) instead of copying it to the clipboard.
+    pub save: bool,
+}
+
+/// The file last opened, the task working on it, and the one making a paste's redacted copy.
 #[derive(Default)]
 struct Slot {
     file: Option<web_sys::File>,
     task: Option<Task>,
+    paste: Option<Task>,
     next: u32,
 }
 
@@ -117,6 +130,69 @@ fn news(id: u32, saving: bool, data: &JsValue, name: &str, dispatcher: &UseReduc
     news
 }
 
+/// Hand `file` to `worker`: to read, or (`redact`) to make its redacted copy, masking IP
+/// addresses too when `ip`.
+fn post(worker: &web_sys::Worker, file: &web_sys::File, redact: bool, ip: bool) -> bool {
+    let message = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &k.into(), v).is_ok();
+    set("file", file) && set("redact", &redact.into()) && set("ip", &ip.into()) && worker.post_message(&message).is_ok()
+}
+
+/// What became of a paste's redacted copy, from the worker's message `data` (`None`: the worker
+/// stopped with an error): how many values it masked, and what to say.
+async fn paste_copied(data: Option<JsValue>, save: bool) -> (usize, String) {
+    let Some(data) = data else {
+        return (0, "the worker that makes it stopped with an error".into());
+    };
+    if let Some(failed) = field(&data, "failed").as_string() {
+        return (0, failed);
+    }
+    let Ok(blob) = field(&data, "saved").dyn_into::<web_sys::Blob>() else {
+        return (0, "the worker that makes it gave nothing back".into());
+    };
+    let (n, summary) =
+        (number(&data, "masked").unwrap_or(0) as usize, field(&data, "summary").as_string().unwrap_or_default());
+    if save {
+        let saved = web::download(&blob, "paste.redacted.txt");
+        return (n, if saved { summary } else { "the browser refused to save it".into() });
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string());
+    match text {
+        Some(text) if web::copy(&text).await => (n, format!("copied, {summary}")),
+        _ => (n, "the browser refused the clipboard; save it instead".into()),
+    }
+}
+
+/// Make the redacted copy of a paste in a worker of its own, and copy or save it.
+fn run_paste(slot: &Rc<RefCell<Slot>>, copy: PasteCopy, dispatcher: UseReducerDispatcher<State>) {
+    slot.borrow_mut().paste = None;
+    let Some(worker) = start_worker() else {
+        let why = "this browser, or the page's security policy, does not let the widget start a worker to make it";
+        return dispatcher.dispatch(Action::Redacted(0, why.into()));
+    };
+    let save = copy.save;
+    let on_message = {
+        let (dispatcher, worker) = (dispatcher.clone(), worker.clone());
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            worker.terminate();
+            let data = e.dyn_ref::<web_sys::MessageEvent>().filter(|_| e.type_() == "message").map(|m| m.data());
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let (n, summary) = paste_copied(data, save).await;
+                dispatcher.dispatch(Action::Redacted(n, summary));
+            });
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(on_message.as_ref().unchecked_ref()));
+    let sent = post(&worker, &copy.text, true, copy.ip);
+    slot.borrow_mut().paste = Some(Task { worker, _on_message: on_message });
+    if !sent {
+        dispatcher.dispatch(Action::Redacted(0, "the paste could not be handed to the worker that makes it".into()));
+    }
+}
+
 /// Run `js/worker.js` on `file` (`redact`: make its redacted copy), telling the state as read `id`.
 fn run(
     slot: &Rc<RefCell<Slot>>,
@@ -167,13 +243,7 @@ fn run(
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onmessageerror(Some(on_message.as_ref().unchecked_ref()));
-    let message = js_sys::Object::new();
-    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &k.into(), v).is_ok();
-    let sent = set("module", &wasm_bindgen::module())
-        && set("file", file)
-        && set("redact", &saving.into())
-        && set("ip", &redact.unwrap_or(false).into())
-        && worker.post_message(&message).is_ok();
+    let sent = post(&worker, file, saving, redact.unwrap_or(false));
     slot.borrow_mut().task = Some(Task { worker, _on_message: on_message });
     if !sent {
         fail("The file could not be handed to the worker that reads it.");
@@ -186,7 +256,13 @@ pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
     let slot = use_mut_ref(Slot::default);
     {
         let slot = slot.clone();
-        use_effect_with((), move |_| move || drop(slot.borrow_mut().task.take()));
+        use_effect_with((), move |_| {
+            move || {
+                let mut s = slot.borrow_mut();
+                s.task = None;
+                s.paste = None;
+            }
+        });
     }
     let open = {
         let (slot, dispatcher) = (slot.clone(), dispatcher.clone());
@@ -209,6 +285,10 @@ pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
             dispatcher.dispatch(Action::Cancel);
         })
     };
+    let redact_paste = {
+        let (slot, dispatcher) = (slot.clone(), dispatcher.clone());
+        Callback::from(move |copy: PasteCopy| run_paste(&slot, copy, dispatcher.clone()))
+    };
     let save = Callback::from(move |ip: bool| {
         let (file, id) = {
             let s = slot.borrow();
@@ -218,5 +298,5 @@ pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
             run(&slot, id, &file, Some(ip), dispatcher.clone());
         }
     });
-    Files { open, cancel, save }
+    Files { open, cancel, save, redact_paste }
 }

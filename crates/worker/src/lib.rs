@@ -1,18 +1,26 @@
-//! What a Web Worker runs of the wasm while a file is read (`js/worker.js` drives it, the page
-//! never calls it): `FileJob` feeds a file to the streaming diagnosis and hands back its findings
-//! encoded for the page (`wire`); `RedactJob` streams a file's bytes through the redactor for a
-//! redacted copy. Only in a build with the `files` feature.
+//! What the widget's Web Worker runs while a file is read (`js/worker.js` drives it): `FileJob`
+//! feeds a file to the core's streaming diagnosis and hands back its findings encoded for the
+//! page (`wire`); `RedactJob` streams a file's bytes (or a paste's) through the redactor for a
+//! redacted copy. A wasm of its own, without the UI, fetched only when a file is first opened: the
+//! page's wasm carries neither the streaming diagnosis nor the redactor.
 //!
 //! A UTF-8 file comes as bytes (`feed_bytes`) and is decoded here, a character cut at a chunk's
 //! end kept for the next: handing the wasm a JS string costs more than the diagnosis itself
 //! (wasm-bindgen copies an ASCII string a character at a time, ~130 MiB/s), bytes are one copy.
 //! A UTF-16 file (its byte-order mark) is decoded by the browser's streaming `TextDecoder` and
 //! comes as text (`feed`).
+#![warn(missing_docs)]
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 use ams_errors_core::redact::{Options, Redactor};
 use ams_errors_core::stream::Diagnosis;
 use ams_errors_core::wire;
 use wasm_bindgen::prelude::*;
+
+/// The allocator of the wasm: talc is smaller than Rust's default (dlmalloc) and faster.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// The first characters of a file that decide whether it is text.
 const SNIFF: usize = 4096;
