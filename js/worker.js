@@ -5,11 +5,11 @@
 // into the diagnosis (FileJob, which decodes UTF-8 itself; a UTF-16 file through a streaming
 // TextDecoder) or through the redactor (RedactJob), whose pieces become a Blob.
 // It posts { read } about ten times a second, { found } (the findings so far, encoded by the
-// core's wire module) when there are new ones, and at the end { done } or { saved, masked,
-// summary }, or { failed } with a message a person can read; `memory` is the bytes of wasm memory
+// core's wire module) when there are new ones, and at the end { done } or { saved, name,
+// masked, summary }, or { failed } with a message a person can read; `memory` is the bytes of wasm memory
 // it holds (it only grows, so the last one is the peak). The page stops it with terminate().
 // scripts/post-build.mjs rewrites the glue's name to its content-hashed one.
-import init, { FileJob, RedactJob } from './ams-errors-worker.js';
+import init, { FileJob, RedactJob, copy_name } from './ams-errors-worker.js';
 
 /** A streaming decoder when a file's first bytes are a UTF-16 byte-order mark, else false (UTF-8). */
 function utf16(bytes) {
@@ -54,7 +54,7 @@ onmessage = async ({ data: { file, redact, ip } }) => {
     if (redact) {
       parts.push(job.finish());
       const saved = new Blob(parts, { type: file.type || 'application/octet-stream' });
-      return postMessage({ saved, read, masked: job.masked(), summary: job.summary() });
+      return postMessage({ saved, name: copy_name(file.name), read, masked: job.masked(), summary: job.summary() });
     }
     if (decoder) job.feed(decoder.decode());
     postMessage({ done: job.finish(), read, memory: memory() });

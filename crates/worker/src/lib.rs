@@ -138,6 +138,12 @@ impl FileJob {
     }
 }
 
+/// The name of the redacted copy of a file named `name`: `capture.har` -> `capture.redacted.har`.
+#[wasm_bindgen]
+pub fn copy_name(name: &str) -> String {
+    ams_errors_core::redact::copy_name(name)
+}
+
 /// A redacted copy of one file, made in pieces.
 #[wasm_bindgen]
 pub struct RedactJob(Redactor);

@@ -12,7 +12,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::redact;
 use crate::ui::state::{Action, FileNews, FileStatus, State};
 use crate::ui::web;
 use crate::wire;
@@ -55,7 +54,7 @@ pub struct PasteCopy {
     pub text: web_sys::File,
     /// Mask IP addresses too.
     pub ip: bool,
-    /// Download the copy (`paste.redacted.txt`) instead of copying it to the clipboard.
+    /// Download the copy (`<name>.redacted.<ext>`) instead of copying it to the clipboard.
     pub save: bool,
 }
 
@@ -96,9 +95,14 @@ fn start_worker() -> Option<web_sys::Worker> {
     web_sys::Worker::new_with_options(&blob_url, &options).ok()
 }
 
+/// The name the worker gave a saved copy (`<name>.redacted.<ext>`).
+fn copy_name(data: &JsValue) -> String {
+    field(data, "name").as_string().unwrap_or_else(|| "capture.redacted.txt".into())
+}
+
 /// The news in one message of the worker for read `id` (`saving`: of its redacted copy); a saved
-/// copy is downloaded as `name`.
-fn news(id: u32, saving: bool, data: &JsValue, name: &str, dispatcher: &UseReducerDispatcher<State>) -> FileNews {
+/// copy is downloaded under the name the worker gave it.
+fn news(id: u32, saving: bool, data: &JsValue, dispatcher: &UseReducerDispatcher<State>) -> FileNews {
     let mut news = FileNews {
         id,
         saving,
@@ -121,7 +125,7 @@ fn news(id: u32, saving: bool, data: &JsValue, name: &str, dispatcher: &UseReduc
     } else if let Ok(blob) = field(data, "saved").dyn_into::<web_sys::Blob>() {
         let summary = field(data, "summary").as_string().unwrap_or_default();
         dispatcher.dispatch(Action::Redacted(number(data, "masked").unwrap_or(0) as usize, summary));
-        news.end = Some(if web::download(&blob, name) {
+        news.end = Some(if web::download(&blob, &copy_name(data)) {
             FileStatus::Done
         } else {
             FileStatus::Failed("The browser refused to save the redacted copy.".into())
@@ -153,7 +157,7 @@ async fn paste_copied(data: Option<JsValue>, save: bool) -> (usize, String) {
     let (n, summary) =
         (number(&data, "masked").unwrap_or(0) as usize, field(&data, "summary").as_string().unwrap_or_default());
     if save {
-        let saved = web::download(&blob, "paste.redacted.txt");
+        let saved = web::download(&blob, &copy_name(&data));
         return (n, if saved { summary } else { "the browser refused to save it".into() });
     }
     let text = wasm_bindgen_futures::JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string());
@@ -213,7 +217,6 @@ fn run(
             "This browser, or the page's security policy, does not let the widget start a worker to read files.",
         );
     };
-    let name = redact::copy_name(&file.name());
     let saving = redact.is_some();
     if saving {
         let (now, end) = (js_sys::Date::now(), Some(FileStatus::Saving));
@@ -223,9 +226,9 @@ fn run(
         let (dispatcher, worker) = (dispatcher.clone(), worker.clone());
         Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
             let mut news = match e.dyn_ref::<web_sys::MessageEvent>() {
-                Some(m) if e.type_() == "message" => news(id, saving, &m.data(), &name, &dispatcher),
+                Some(m) if e.type_() == "message" => news(id, saving, &m.data(), &dispatcher),
                 // `error` (the worker's script could not load or threw) or `messageerror`.
-                _ => news(id, saving, &JsValue::UNDEFINED, &name, &dispatcher),
+                _ => news(id, saving, &JsValue::UNDEFINED, &dispatcher),
             };
             if e.type_() != "message" {
                 news.end = Some(FileStatus::Failed(
