@@ -326,10 +326,15 @@ describe('files: opening a capture file in the standalone page', () => {
     page.context().on('request', (r) => sent.push({ url: r.url(), method: r.method(), body: r.postDataBuffer() }));
     await page.goto(server.url(`${SUBPATH}index.html`));
     await waitWidget(page, HOST, (s) => s.mounted, 'the widget');
+    // The worker and its wasm are not part of what the page loads: fetched when a file is opened.
+    const workerFiles = () => sent.map((r) => r.url).filter((u) => /\/(worker\.js|ams-errors-worker[^/]*)$/.test(u));
+    assert.deepEqual(workerFiles(), [], 'the worker was fetched before a file was opened');
     await open(page, small.path);
     const s = await waitEnd(page, 30_000);
     assert.equal(s.state, 'done', JSON.stringify(s));
     await waitWidget(page, HOST, (x) => ERROR_CODES.every((c) => hasCode(c)(x)), 'the findings');
+    const wasm = workerFiles().filter((u) => u.endsWith('.wasm'));
+    assert.equal(wasm.length, 1, `the worker's wasm, fetched once: ${workerFiles().join(', ')}`);
 
     assert.deepEqual(foreignRequests(page, [server.origin]), [], 'a request left the test server');
     const local = (u) => /^(data|blob|about):/.test(u);
