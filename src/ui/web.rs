@@ -148,14 +148,6 @@ pub fn download(blob: &web_sys::Blob, name: &str) -> bool {
     true
 }
 
-/// Save `text` as a download named `name`.
-pub fn download_text(text: &str, name: &str) -> bool {
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let parts = js_sys::Array::of1(&text.into());
-    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).is_ok_and(|b| download(&b, name))
-}
-
 /// The text of a text box as a file named `name`, without copying it into the wasm.
 pub fn as_file(el: &web_sys::HtmlTextAreaElement, name: &str) -> Option<web_sys::File> {
     let value = js_sys::Reflect::get(el, &"value".into()).ok()?;

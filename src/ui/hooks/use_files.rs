@@ -29,6 +29,17 @@ struct Task {
     _on_message: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+impl Task {
+    /// `worker` at work, `on_message` hearing its messages and its errors.
+    fn new(worker: web_sys::Worker, on_message: Closure<dyn FnMut(web_sys::Event)>) -> Task {
+        let handler = Some(on_message.as_ref().unchecked_ref());
+        worker.set_onmessage(handler);
+        worker.set_onerror(handler);
+        worker.set_onmessageerror(handler);
+        Task { worker, _on_message: on_message }
+    }
+}
+
 impl Drop for Task {
     fn drop(&mut self) {
         self.worker.terminate();
@@ -95,6 +106,14 @@ fn start_worker() -> Option<web_sys::Worker> {
     web_sys::Worker::new_with_options(&blob_url, &options).ok()
 }
 
+/// The redacted copy in a worker's message: the copy, how many values it masked, and of which
+/// kinds.
+fn saved_copy(data: &JsValue) -> Option<(web_sys::Blob, usize, String)> {
+    let blob = field(data, "saved").dyn_into::<web_sys::Blob>().ok()?;
+    let summary = field(data, "summary").as_string().unwrap_or_default();
+    Some((blob, number(data, "masked").unwrap_or(0) as usize, summary))
+}
+
 /// The name the worker gave a saved copy (`<name>.redacted.<ext>`).
 fn copy_name(data: &JsValue) -> String {
     field(data, "name").as_string().unwrap_or_else(|| "capture.redacted.txt".into())
@@ -122,9 +141,8 @@ fn news(id: u32, saving: bool, data: &JsValue, dispatcher: &UseReducerDispatcher
         });
     } else if let Some(failed) = field(data, "failed").as_string() {
         news.end = Some(FileStatus::Failed(failed));
-    } else if let Ok(blob) = field(data, "saved").dyn_into::<web_sys::Blob>() {
-        let summary = field(data, "summary").as_string().unwrap_or_default();
-        dispatcher.dispatch(Action::Redacted(number(data, "masked").unwrap_or(0) as usize, summary));
+    } else if let Some((blob, masked, summary)) = saved_copy(data) {
+        dispatcher.dispatch(Action::Redacted(masked, summary));
         news.end = Some(if web::download(&blob, &copy_name(data)) {
             FileStatus::Done
         } else {
@@ -151,11 +169,9 @@ async fn paste_copied(data: Option<JsValue>, save: bool) -> (usize, String) {
     if let Some(failed) = field(&data, "failed").as_string() {
         return (0, failed);
     }
-    let Ok(blob) = field(&data, "saved").dyn_into::<web_sys::Blob>() else {
+    let Some((blob, n, summary)) = saved_copy(&data) else {
         return (0, "the worker that makes it gave nothing back".into());
     };
-    let (n, summary) =
-        (number(&data, "masked").unwrap_or(0) as usize, field(&data, "summary").as_string().unwrap_or_default());
     if save {
         let saved = web::download(&blob, &copy_name(&data));
         return (n, if saved { summary } else { "the browser refused to save it".into() });
@@ -187,11 +203,9 @@ fn run_paste(slot: &Rc<RefCell<Slot>>, copy: PasteCopy, dispatcher: UseReducerDi
             });
         })
     };
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onmessageerror(Some(on_message.as_ref().unchecked_ref()));
-    let sent = post(&worker, &copy.text, true, copy.ip);
-    slot.borrow_mut().paste = Some(Task { worker, _on_message: on_message });
+    let task = Task::new(worker, on_message);
+    let sent = post(&task.worker, &copy.text, true, copy.ip);
+    slot.borrow_mut().paste = Some(task);
     if !sent {
         dispatcher.dispatch(Action::Redacted(0, "the paste could not be handed to the worker that makes it".into()));
     }
@@ -243,11 +257,9 @@ fn run(
             dispatcher.dispatch(Action::News(news));
         })
     };
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onmessageerror(Some(on_message.as_ref().unchecked_ref()));
-    let sent = post(&worker, file, saving, redact.unwrap_or(false));
-    slot.borrow_mut().task = Some(Task { worker, _on_message: on_message });
+    let task = Task::new(worker, on_message);
+    let sent = post(&task.worker, file, saving, redact.unwrap_or(false));
+    slot.borrow_mut().task = Some(task);
     if !sent {
         fail("The file could not be handed to the worker that reads it.");
     }
