@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::components::{paste_excerpts, query_box, results, QueryBox, Shown};
+use super::components::{paste_excerpts, query_box, results, share_button, QueryBox, Share, Shown};
 use super::files::use_file_parts;
 use super::hooks::{use_box_input, use_controller, use_frame_height, use_hash_sync, use_refill, use_theme};
 use super::state::{Action, Cause, FileStatus, State};
@@ -82,14 +82,19 @@ pub fn App(props: &AppProps) -> Html {
 
     // The pages per code sit in codes/ beside the standalone page (INTERFACE.md).
     let pages = props.page_url.as_ref().map(|u| format!("{}codes/", u.strip_suffix("index.html").unwrap_or(u)));
+    let share = share_button(Share {
+        codes: report.hash_codes(),
+        page_url: props.page_url.as_ref(),
+        sync_hash: props.sync_hash,
+        last: state.shared.as_ref(),
+        dispatcher: state.dispatcher(),
+    });
     let bar = QueryBox {
         box_ref: &box_ref,
         on_input,
         theme,
         on_theme,
-        codes: report.hash_codes(),
-        page_url: props.page_url.clone(),
-        sync_hash: props.sync_hash,
+        share,
         has_text: state.has_content(),
         on_clear,
         file_tools: files.tools,

@@ -1,5 +1,5 @@
-//! The widget's parts, one per file. Only `ShareButton` keeps state of its own and is a
-//! component; the rest are render functions (each component type costs the wasm a few KB).
+//! The widget's parts, one per file: render functions, none a component (each component type
+//! costs the wasm a few KB); what they show comes from the app's state.
 
 mod code_link;
 mod excerpt;
@@ -20,5 +20,5 @@ pub use finding_card::{finding_card, CardInput, SHOWN_SPANS};
 pub use no_match::no_match;
 pub use query_box::{query_box, QueryBox};
 pub use results::{mib, paste_excerpts, results, Shown};
-pub use share_button::ShareButton;
+pub use share_button::{share_button, Share};
 pub use theme_switch::theme_switch;

@@ -43,14 +43,15 @@ mod with_files {
     use super::FileParts;
     use crate::ui::components::{file_status, FileBar};
     use crate::ui::hooks::{use_files, PasteCopy};
-    use crate::ui::state::State;
+    use crate::ui::state::{Action, State};
     use crate::ui::web;
 
     /// The "IP addresses too" switch.
-    fn ip_switch(ip: &UseStateHandle<bool>) -> Html {
-        let (checked, ip) = (**ip, ip.clone());
+    fn ip_switch(state: &UseReducerHandle<State>) -> Html {
+        let (checked, dispatcher) = (state.ip, state.dispatcher());
         let onchange = Callback::from(move |e: Event| {
-            ip.set(e.target_dyn_into::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked()));
+            let on = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
+            dispatcher.dispatch(Action::Ip(on));
         });
         html! {
             <label class="ams-errors__check">
@@ -75,7 +76,7 @@ mod with_files {
     #[hook]
     pub fn use_file_parts(state: &UseReducerHandle<State>, box_ref: &NodeRef) -> FileParts {
         let files = use_files(state.dispatcher());
-        let ip = use_state_eq(|| false);
+        let ip = state.ip;
         let shown_file = state.shown_file();
         let open = files.open.clone();
         let on_file = Callback::from(move |e: Event| {
@@ -87,8 +88,8 @@ mod with_files {
             input.set_value("");
         });
         let paste = (shown_file.is_none() && !state.query.is_empty()).then(|| {
-            let copy = redact_paste(box_ref, *ip, false, &files.redact_paste);
-            let save = redact_paste(box_ref, *ip, true, &files.redact_paste);
+            let copy = redact_paste(box_ref, ip, false, &files.redact_paste);
+            let save = redact_paste(box_ref, ip, true, &files.redact_paste);
             html! {
                 <>
                 <button type="button" class="ams-errors__button" data-testid="copy-redacted" onclick={copy}>
@@ -97,7 +98,7 @@ mod with_files {
                 <button type="button" class="ams-errors__button" data-testid="save-redacted" onclick={save}>
                     { "Save redacted" }
                 </button>
-                { ip_switch(&ip) }
+                { ip_switch(state) }
                 </>
             }
         });
@@ -112,14 +113,14 @@ mod with_files {
         };
         let redacted = state.redacted.as_deref();
         let file = state.file.as_deref().map(|file| {
-            let (cancel, save, with_ip) = (files.cancel.clone(), files.save.clone(), *ip);
+            let (cancel, save, with_ip) = (files.cancel.clone(), files.save.clone(), ip);
             file_status(FileBar {
                 file,
                 shown: shown_file.is_some(),
                 redacted: redacted.filter(|_| shown_file.is_some()),
                 on_cancel: Callback::from(move |_| cancel.emit(())),
                 on_save: Callback::from(move |_| save.emit(with_ip)),
-                ip: ip_switch(&ip),
+                ip: ip_switch(state),
             })
         });
         let pasted = redacted.filter(|_| shown_file.is_none()).map(|(_, summary)| {

@@ -1,6 +1,8 @@
 //! The widget's state: the text in the box, the report on it, and why it last changed; the file
 //! being read or read (a build with the `files` feature) and its findings; what the last redacted
-//! copy masked. Each change is one `Action`; the diagnosis itself stays in the pure core.
+//! copy masked and whether IP addresses are masked too; what became of the last share click. Each
+//! change is one `Action`; the diagnosis itself stays in the pure core. (The small pieces live
+//! here too, not in `use_state`s of their own: each state type costs the wasm about a KB.)
 
 use std::rc::Rc;
 
@@ -44,6 +46,20 @@ pub struct State {
     /// What the last redacted copy masked: how many values, and of which kinds.
     #[cfg(feature = "files")]
     pub redacted: Option<Rc<(usize, String)>>,
+    /// Whether redacted copies mask IP addresses too.
+    #[cfg(feature = "files")]
+    pub ip: bool,
+    /// The codes of the last share click, and what became of it.
+    pub shared: Option<(String, Shared)>,
+}
+
+/// What became of a click on the share button.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shared {
+    /// The link is on the clipboard.
+    Copied,
+    /// The browser refused: this link is to be copied by hand.
+    Manual(String),
 }
 
 /// A file being read, or read, in a worker.
@@ -146,6 +162,11 @@ pub enum Action {
     #[cfg(feature = "files")]
     /// A redacted copy was made: how many values it masked, and of which kinds.
     Redacted(usize, String),
+    #[cfg(feature = "files")]
+    /// Redacted copies mask IP addresses too, or not.
+    Ip(bool),
+    /// The share button was clicked for these codes, with this outcome.
+    Shared(String, Shared),
     /// Empty the box and forget the file.
     Clear,
 }
@@ -266,6 +287,9 @@ impl Reducible for State {
             },
             #[cfg(feature = "files")]
             Action::Redacted(n, summary) => Rc::new(State { redacted: Some(Rc::new((n, summary))), ..(*self).clone() }),
+            #[cfg(feature = "files")]
+            Action::Ip(ip) => Rc::new(State { ip, ..(*self).clone() }),
+            Action::Shared(codes, outcome) => Rc::new(State { shared: Some((codes, outcome)), ..(*self).clone() }),
             Action::Clear => {
                 #[cfg(feature = "files")]
                 let cleared = Rc::new(State { file: None, redacted: None, ..(*self).clone() });
@@ -274,6 +298,22 @@ impl Reducible for State {
                 cleared.reduce(Action::Set(String::new(), Cause::Typed))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod share_tests {
+    use super::*;
+
+    #[test]
+    fn a_share_click_is_kept_with_its_codes() {
+        let s = Rc::new(State::with_query("415", Cause::Typed));
+        let s = s.reduce(Action::Shared("415".into(), Shared::Manual("https://x/#code=415".into())));
+        assert_eq!(s.shared, Some(("415".to_string(), Shared::Manual("https://x/#code=415".into()))));
+        let s = s.reduce(Action::Input("404".into()));
+        assert_eq!(s.shared.as_ref().map(|(c, _)| c.as_str()), Some("415"), "kept, and shown only for its codes");
+        let s = s.reduce(Action::Shared("404".into(), Shared::Copied));
+        assert_eq!(s.shared, Some(("404".to_string(), Shared::Copied)));
     }
 }
 
@@ -323,6 +363,9 @@ mod tests {
         assert_eq!(s.file.as_ref().map(|f| (f.read, f.copied)), Some((0, 5)), "a copy's bytes are not the read's");
         let s = s.reduce(Action::Redacted(3, "masked 3".into()));
         assert_eq!(s.redacted.as_deref(), Some(&(3, "masked 3".to_string())));
-        assert!(s.reduce(Action::Input("x".into())).redacted.is_none(), "a new text forgets the copy");
+        assert!(s.clone().reduce(Action::Input("x".into())).redacted.is_none(), "a new text forgets the copy");
+        assert!(!s.ip);
+        let s = s.reduce(Action::Ip(true));
+        assert!(s.ip && s.reduce(Action::Input("y".into())).ip, "the IP switch stays as set");
     }
 }

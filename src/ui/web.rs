@@ -159,23 +159,16 @@ pub fn drags_files(e: &web_sys::DragEvent) -> bool {
     e.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0))
 }
 
-/// The message a framed page posts to its parent: `{ type: "ams-errors:resize", height }`.
-#[derive(serde::Serialize)]
-struct Resize {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    height: f64,
-}
-
-/// Post the widget's height to the parent frame, when framed.
+/// Post the widget's height to the parent frame, when framed: `{ type: "ams-errors:resize", height }`.
 pub fn post_height(height: f64) {
     let Some(w) = window() else { return };
     let Ok(Some(parent)) = w.parent() else { return };
     if parent == w {
         return;
     }
-    let msg = Resize { kind: "ams-errors:resize", height: height.ceil() };
-    if let Ok(msg) = serde_wasm_bindgen::to_value(&msg) {
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&msg, &k.into(), &v).is_ok();
+    if set("type", "ams-errors:resize".into()) && set("height", height.ceil().into()) {
         let _ = parent.post_message(&msg, "*");
     }
 }

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::{theme_switch, ShareButton};
+use super::theme_switch;
 use crate::ui::Theme;
 
 /// The id of the text box, for its label.
@@ -20,12 +20,8 @@ pub struct QueryBox<'a> {
     pub theme: Theme,
     /// Sets the theme.
     pub on_theme: Callback<Theme>,
-    /// The codes a share link carries (`415,MPE_…`).
-    pub codes: String,
-    /// The standalone page's URL, for an embedded widget's share links.
-    pub page_url: Option<AttrValue>,
-    /// Whether the widget keeps the URL hash (then a share link is the page's own URL).
-    pub sync_hash: bool,
+    /// The share button (`share_button`).
+    pub share: Html,
     /// Whether there is text to clear.
     pub has_text: bool,
     /// Empties the box.
@@ -56,7 +52,7 @@ pub fn query_box(q: QueryBox) -> Html {
             </p>
             <div class="ams-errors__actions">
                 { q.file_tools }
-                <ShareButton codes={q.codes} page_url={q.page_url} sync_hash={q.sync_hash} />
+                { q.share }
                 <button type="button" class="ams-errors__button" onclick={q.on_clear} disabled={!q.has_text}>
                     { "Clear" }
                 </button>
