@@ -51,7 +51,8 @@ pub fn value_of(el: &web_sys::HtmlTextAreaElement) -> String {
         written += field(&encoder.encode_into(&rest, &dest), "written");
     }
     buf.truncate(written);
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    // `encodeInto` writes UTF-8 (a lone surrogate as U+FFFD), so this is never the slow path.
+    String::from_utf8(buf).unwrap_or_else(|_| el.value())
 }
 
 /// The `#code=` value of a hash (`#code=415&x=1` gives `415`), percent-decoded.

@@ -57,25 +57,28 @@ pub fn file_status(bar: FileBar) -> Html {
         FileStatus::Failed(why) => why.clone(),
     };
     let failed = matches!(f.status, FileStatus::Failed(_));
+    let reading = f.status == FileStatus::Reading;
+    // The bar of the read, or of its redacted copy being made.
+    let progress = match f.status {
+        FileStatus::Reading => Some((f.read, format!("Reading {}", f.name))),
+        FileStatus::Saving => Some((f.copied, format!("Saving a redacted copy of {}", f.name))),
+        _ => None,
+    };
     html! {
         <div class="ams-errors__file" data-testid="file-status" data-state={f.status.as_str()}
             data-bytes={f.read.to_string()} data-ms={ms.to_string()} data-memory={f.memory.to_string()}
             data-redacted={bar.redacted.map(|r| r.0.to_string())}>
             <p class={classes!("ams-errors__file-what", failed.then_some("ams-errors__notice--warning"))}
                 role={failed.then_some("alert")}>{ what }</p>
-            if f.status == FileStatus::Reading {
+            if let Some((done, label)) = progress {
                 <div class="ams-errors__file-bar">
-                    <progress data-testid="progress" value={f.read.to_string()} max={f.size.to_string()}
-                        aria-label={format!("Reading {}", f.name)} />
-                    <button type="button" class="ams-errors__button" data-testid="cancel" onclick={bar.on_cancel}>
-                        { "Cancel" }
-                    </button>
-                </div>
-            }
-            if f.status == FileStatus::Saving {
-                <div class="ams-errors__file-bar">
-                    <progress value={f.copied.to_string()} max={f.size.to_string()}
-                        aria-label={format!("Saving a redacted copy of {}", f.name)} />
+                    <progress data-testid={reading.then_some("progress")} value={done.to_string()} max={f.size.to_string()}
+                        aria-label={label} />
+                    if reading {
+                        <button type="button" class="ams-errors__button" data-testid="cancel" onclick={bar.on_cancel}>
+                            { "Cancel" }
+                        </button>
+                    }
                 </div>
             }
             if !bar.shown {
