@@ -3,7 +3,8 @@
 //! widget renders into an open shadow root of its element, styled by one constructed
 //! stylesheet shared by all widgets, so host CSS and widget CSS cannot touch each other.
 //! JS values cross into Rust through serde-wasm-bindgen (options, `setQuery`'s text); a bad
-//! option gets serde's error, which names the option and what it must be. Errors become JS exceptions here and nowhere else.
+//! option gets serde's error, which names the option and what it must be. Errors become JS
+//! exceptions here and nowhere else.
 
 use std::cell::RefCell;
 use std::fmt;
