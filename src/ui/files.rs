@@ -113,13 +113,13 @@ mod with_files {
         };
         let redacted = state.redacted.as_deref();
         let file = state.file.as_deref().map(|file| {
-            let (cancel, save, with_ip) = (files.cancel.clone(), files.save.clone(), ip);
+            let (cancel, save) = (files.cancel.clone(), files.save.clone());
             file_status(FileBar {
                 file,
                 shown: shown_file.is_some(),
                 redacted: redacted.filter(|_| shown_file.is_some()),
                 on_cancel: Callback::from(move |_| cancel.emit(())),
-                on_save: Callback::from(move |_| save.emit(with_ip)),
+                on_save: Callback::from(move |_| save.emit(ip)),
                 ip: ip_switch(state),
             })
         });
