@@ -167,15 +167,11 @@ pub fn post_height(height: f64) {
     if parent == w {
         return;
     }
-    if let Some(msg) = object(&[("type", &"ams-errors:resize".into()), ("height", &height.ceil().into())]) {
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&msg, &k.into(), &v).is_ok();
+    if set("type", "ams-errors:resize".into()) && set("height", height.ceil().into()) {
         let _ = parent.post_message(&msg, "*");
     }
-}
-
-/// A plain JS object with these properties (`None` if one could not be set), for a message.
-pub fn object(properties: &[(&str, &JsValue)]) -> Option<js_sys::Object> {
-    let o = js_sys::Object::new();
-    properties.iter().all(|(k, v)| js_sys::Reflect::set(&o, &(*k).into(), v).is_ok()).then_some(o)
 }
 
 #[cfg(test)]

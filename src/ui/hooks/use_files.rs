@@ -155,8 +155,9 @@ fn news(id: u32, saving: bool, data: &JsValue, dispatcher: &UseReducerDispatcher
 /// Hand `file` to `worker`: to read, or (`redact`) to make its redacted copy, masking IP
 /// addresses too when `ip`.
 fn post(worker: &web_sys::Worker, file: &web_sys::File, redact: bool, ip: bool) -> bool {
-    web::object(&[("file", file), ("redact", &redact.into()), ("ip", &ip.into())])
-        .is_some_and(|message| worker.post_message(&message).is_ok())
+    let message = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&message, &k.into(), v).is_ok();
+    set("file", file) && set("redact", &redact.into()) && set("ip", &ip.into()) && worker.post_message(&message).is_ok()
 }
 
 /// What became of a paste's redacted copy, from the worker's message `data` (`None`: the worker
