@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::components::{paste_excerpts, query_box, results, share_button, QueryBox, Share, Shown};
+use super::components::{paste_excerpts, query_box, results, share_button, FileAround, QueryBox, Share, Shown};
 use super::files::use_file_parts;
 use super::hooks::{use_box_input, use_controller, use_frame_height, use_hash_sync, use_refill, use_theme};
 use super::state::{Action, Cause, FileStatus, State};
@@ -80,6 +80,8 @@ pub fn App(props: &AppProps) -> Html {
         None => (&*state.report, (*paste_places).as_slice()),
     };
 
+    let around =
+        shown_file.zip(files.around.as_ref()).map(|(f, on_read)| FileAround { read: f.around.as_deref(), on_read });
     // The pages per code sit in codes/ beside the standalone page (INTERFACE.md).
     let pages = props.page_url.as_ref().map(|u| format!("{}codes/", u.strip_suffix("index.html").unwrap_or(u)));
     let share = share_button(Share {
@@ -104,7 +106,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class="ams-errors" data-theme={theme.as_str()} ref={root} ondragover={files.ondragover} ondrop={files.ondrop}>
             { query_box(bar) }
             { files.status }
-            { results(Shown { report, places, on_open: &on_open, pages: pages.as_deref(), read_all: files.read_all, reading }) }
+            { results(Shown { report, places, on_open: &on_open, pages: pages.as_deref(), read_all: files.read_all, reading, around }) }
             <p class="ams-errors__retired">
                 { "Azure Media Services was retired on 30 June 2024; these explanations serve old logs and the services that reuse its codes. " }
                 <a href={RETIREMENT} target="_blank" rel="noopener noreferrer">{ "Microsoft's retirement notice" }</a>

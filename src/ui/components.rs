@@ -16,7 +16,7 @@ pub use excerpt::excerpt;
 pub use file_status::{file_status, FileBar};
 #[cfg(debug_assertions)]
 pub use finding_card::cards_rendered;
-pub use finding_card::{finding_card, CardInput, SHOWN_SPANS};
+pub use finding_card::{finding_card, CardInput, FileAround, SHOWN_SPANS};
 pub use no_match::no_match;
 pub use query_box::{query_box, QueryBox};
 pub use results::{mib, paste_excerpts, results, Shown};

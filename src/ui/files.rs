@@ -6,6 +6,7 @@
 
 use yew::prelude::*;
 
+use super::state::Place;
 #[cfg(not(feature = "files"))]
 use super::state::State;
 
@@ -24,6 +25,8 @@ pub struct FileParts {
     pub ondrop: Option<Callback<DragEvent>>,
     /// Stops the file being read (Clear).
     pub cancel: Callback<()>,
+    /// Reads the lines around a place of the file's findings (`None`: hides them).
+    pub around: Option<Callback<Option<Place>>>,
 }
 
 /// Nothing: this build does not read files.
@@ -159,6 +162,7 @@ mod with_files {
             ondragover: Some(ondragover),
             ondrop: Some(ondrop),
             cancel: files.cancel,
+            around: Some(files.around),
         }
     }
 }

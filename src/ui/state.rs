@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::diagnose;
+use crate::excerpt::Around;
 use crate::report::Report;
 use crate::stream::Diagnosed;
 
@@ -85,6 +86,30 @@ pub struct FileRead {
     pub found: Rc<Diagnosed>,
     /// The worker's wasm memory in bytes (its peak: it only grows).
     pub memory: u64,
+    /// The lines read around one place of its findings.
+    pub around: Option<Rc<AroundRead>>,
+}
+
+/// A place of a file's findings, for reading the lines around it: its offset in the file's
+/// text, the text found there (the excerpt's mark) and its line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// Offset in the text.
+    pub at: usize,
+    /// What was found there.
+    pub found: String,
+    /// Its 1-based line.
+    pub line: usize,
+}
+
+/// The lines read from a file around one place of its findings (`excerpt::around`), or why they
+/// could not be.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AroundRead {
+    /// The place's offset in the text.
+    pub at: usize,
+    /// The lines before and after the place's line; or what went wrong.
+    pub lines: Result<Around, String>,
 }
 
 /// Where a file's read is.
@@ -165,6 +190,9 @@ pub enum Action {
     #[cfg(feature = "files")]
     /// Redacted copies mask IP addresses too, or not.
     Ip(bool),
+    #[cfg(feature = "files")]
+    /// The lines around a place of read `id`'s findings were read (`None`: hide them).
+    Around(u32, Option<Rc<AroundRead>>),
     /// The share button was clicked for these codes, with this outcome.
     Shared(String, Shared),
     /// Empty the box and forget the file.
@@ -257,6 +285,7 @@ impl Reducible for State {
                     status: FileStatus::Reading,
                     found: Rc::default(),
                     memory: 0,
+                    around: None,
                 };
                 let cleared = State { file: Some(Rc::new(file)), redacted: None, ..(*self).clone() };
                 Rc::new(cleared).reduce(Action::Set(String::new(), Cause::Typed))
@@ -289,6 +318,8 @@ impl Reducible for State {
             Action::Redacted(n, summary) => Rc::new(State { redacted: Some(Rc::new((n, summary))), ..(*self).clone() }),
             #[cfg(feature = "files")]
             Action::Ip(ip) => Rc::new(State { ip, ..(*self).clone() }),
+            #[cfg(feature = "files")]
+            Action::Around(id, read) => self.with_file(id, |f| f.around = read),
             Action::Shared(codes, outcome) => Rc::new(State { shared: Some((codes, outcome)), ..(*self).clone() }),
             Action::Clear => {
                 #[cfg(feature = "files")]

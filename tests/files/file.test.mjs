@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ERROR_CODES, SECRET_VALUES, tempHar } from '../../scripts/gen-har.mjs';
 
@@ -355,6 +355,56 @@ describe('files: opening a capture file in the standalone page', () => {
     }));
     assert.deepEqual(stored, { localStorage: 0, sessionStorage: 0, indexedDB: [], caches: [] }, 'the page stored something');
     assert.deepEqual(await problems(page), []);
+    await page.context().close();
+  });
+
+  test('Lines around a finding are read from the file on demand: whole lines, numbered as in the file, secrets masked; a file changed since is said so', { timeout: 60_000 }, async () => {
+    const file = await tempHar(1, 'around.har');
+    made.push(file);
+    const lines = (await readFile(file.path, 'utf8')).split('\n');
+    const page = await ready();
+    await open(page, file.path);
+    assert.equal((await waitEnd(page, 30_000)).state, 'done');
+    await waitWidget(page, HOST, hasCode(ERROR_CODES[0]), ERROR_CODES[0]);
+    const card = page.locator(IN(`[data-testid="finding"][data-code="${ERROR_CODES[0]}"]`));
+    const button = card.locator('[data-testid="around"]').first();
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    await button.click();
+    await card.locator('.ams-errors__excerpt--around').first().waitFor({ timeout: 10_000 });
+    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    // The excerpt and the lines around it, in order, as "line N" and the text.
+    const shown = await card.locator('.ams-errors__found .ams-errors__excerpt').evaluateAll((els) =>
+      els.map((e) => ({
+        around: e.classList.contains('ams-errors__excerpt--around'),
+        n: Number(e.querySelector('.ams-errors__line-no').textContent.replace('line ', '')),
+        text: e.querySelector('.ams-errors__excerpt-text').textContent,
+      })),
+    );
+    const at = shown.findIndex((x) => !x.around);
+    const place = shown[at];
+    assert.ok(lines[place.n - 1].includes(ERROR_CODES[0]), `line ${place.n} of the file holds the code: ${lines[place.n - 1]}`);
+    const around = shown.slice(Math.max(0, at - 3), at + 4).filter((x) => x.around);
+    assert.ok(around.length >= 4 && around.length <= 6, `3 lines each side at most: ${JSON.stringify(shown)}`);
+    for (const [i, x] of shown.slice(at - 3, at + 4).entries()) assert.equal(x.n, place.n - 3 + i, 'numbered as in the file, in order');
+    for (const x of around) {
+      for (const secret of SECRET_VALUES) assert.ok(!x.text.includes(secret), `line ${x.n} shows a secret`);
+      const real = lines[x.n - 1].replace(/\r$/, '');
+      if (SECRET_VALUES.some((v) => real.includes(v))) assert.ok(x.text.includes('•••'), `line ${x.n} masked: ${x.text}`);
+      else if (x.text.endsWith('…')) assert.ok(real.includes(x.text.slice(0, -1)), `line ${x.n} cut: ${x.text}`);
+      // As in the file, without the place's indentation (its excerpt has none).
+      else assert.equal(x.text.trimStart(), real.trimStart(), `line ${x.n} as in the file`);
+    }
+    await button.click();
+    await card.locator('.ams-errors__excerpt--around').first().waitFor({ state: 'detached', timeout: 5000 });
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+
+    // The file changes on disk after it was read: the widget says it cannot read it again.
+    await writeFile(file.path, 'changed\n');
+    await button.click();
+    const why = card.locator('.ams-errors__found .ams-errors__detail').filter({ hasText: /could not be read again|not where it was/ });
+    await assert.doesNotReject(why.first().waitFor({ timeout: 10_000 }), 'a changed file gets a reason');
+    assert.deepEqual(await problems(page), []);
+    assertNoPanic(page);
     await page.context().close();
   });
 

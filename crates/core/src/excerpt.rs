@@ -164,6 +164,78 @@ pub fn excerpts(text: &str, spans: &[Range<usize>], lines: &Lines) -> Vec<Excerp
     out
 }
 
+/// Whole lines shown on each side of a place when the lines around it are read (`around`).
+pub const AROUND: usize = 3;
+
+/// Bytes of a text read on each side of a place for `around`: room for `AROUND` lines of an
+/// excerpt's width, and more.
+pub const AROUND_BYTES: usize = 4096;
+
+/// The lines around a place of a text, numbered, cut to an excerpt's width (`…`) and with their
+/// secrets masked; the place's own line is the finding's excerpt.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Around {
+    /// Up to `AROUND` lines before the place's line.
+    pub before: Vec<(usize, String)>,
+    /// Up to `AROUND` lines after it.
+    pub after: Vec<(usize, String)>,
+}
+
+/// The lines around a place in a long text (a file) that is not in memory, from `piece`: the
+/// text's bytes from offset `from` on, read around the place (`AROUND_BYTES` on each side). The
+/// place is `found` at offset `at` of the text, on line `line`; the piece reaches the text's end
+/// when `to_end`. Lines cut by the piece's edges are left out. `None` when the piece does not
+/// hold `found` at `at` (the text changed, or its offsets are not the piece's bytes) or its
+/// lines are not UTF-8.
+pub fn around(piece: &[u8], from: usize, (at, found): (usize, &str), line: usize, to_end: bool) -> Option<Around> {
+    let at = at.checked_sub(from)?;
+    let end = at + found.len();
+    if piece.get(at..end)? != found.as_bytes() {
+        return None;
+    }
+    // Whole lines only: from after the first newline before the place (unless the piece starts
+    // the text) to the last one after it (unless it ends the text).
+    let newline = |b: &u8| *b == b'\n';
+    let start = match piece.get(..at)?.iter().position(newline) {
+        _ if from == 0 => 0,
+        Some(i) => i + 1,
+        None => at,
+    };
+    let stop = match piece.get(end..)?.iter().rposition(newline) {
+        _ if to_end => piece.len(),
+        Some(i) => end + i,
+        None => end,
+    };
+    let text = std::str::from_utf8(piece.get(start..stop)?).ok()?;
+    let (at, end) = (at - start, end - start);
+    let line_start = text.get(..at)?.bytes().rposition(|b| b == b'\n').map_or(0, |i| i + 1);
+    let line_end = text.get(end..)?.bytes().position(|b| b == b'\n').map_or(text.len(), |i| end + i + 1);
+    let before: Vec<&str> = text.get(..line_start)?.split_terminator('\n').collect();
+    let before = before.get(before.len().saturating_sub(AROUND)..).unwrap_or_default();
+    let after: Vec<&str> = text.get(line_end..)?.split_terminator('\n').take(AROUND).collect();
+    // The excerpt drops its line's indentation: so do the lines around, as far as they have it.
+    let indent = text.get(line_start..)?.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    let before = numbered(before, line.saturating_sub(before.len()), indent);
+    Some(Around { before, after: numbered(&after, line + 1, indent) })
+}
+
+/// `lines` numbered from `first`, each without up to `indent` leading blanks, cut to an excerpt's
+/// width (`…`) and its secrets masked.
+fn numbered(lines: &[&str], first: usize, indent: usize) -> Vec<(usize, String)> {
+    let mut out = Vec::with_capacity(lines.len());
+    for (k, t) in lines.iter().enumerate() {
+        let t = t.strip_suffix('\r').unwrap_or(t);
+        let t = t.get(t.bytes().take(indent).take_while(|b| matches!(b, b' ' | b'\t')).count()..).unwrap_or(t);
+        let cut = floor_char_boundary(t, 2 * CONTEXT);
+        let mut s = masked(t, &secret_ranges(t), 0, cut);
+        if cut < t.len() {
+            s.push('…');
+        }
+        out.push((first + k, s));
+    }
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::single_range_in_vec_init)] // a list of one span, not a range of numbers
 mod tests {
@@ -234,5 +306,35 @@ mod tests {
     fn bad_span_gives_nothing() {
         assert_eq!(excerpt("abc", &[2..9], 1), None);
         assert!(excerpts("abc", &[2..9], &Lines::new("abc", [2])).is_empty());
+    }
+
+    #[test]
+    fn lines_around_a_place_come_whole_numbered_and_masked() {
+        let text = "l1\nl2\nAuthorization: Bearer abc.def.ghi\nl4\nHTTP/1.1 403 Forbidden\r\nl6\nl7\nl8\nl9";
+        let at = text.find("403").unwrap();
+        let numbers = |a: &Around| (a.before.iter().map(|l| l.0).collect(), a.after.iter().map(|l| l.0).collect());
+        let all = around(text.as_bytes(), 0, (at, "403"), 5, true).unwrap();
+        assert_eq!(numbers(&all), (vec![2, 3, 4], vec![6, 7, 8]));
+        assert_eq!(all.before[1].1, "Authorization: •••");
+        // A piece from the middle of the text: lines cut by its edges are left out.
+        let from = text.find("2\n").unwrap();
+        let piece = &text.as_bytes()[from..text.find("l7").unwrap() + 1];
+        assert_eq!(numbers(&around(piece, from, (at, "403"), 5, false).unwrap()), (vec![3, 4], vec![6]));
+        // Not there: the text changed, or the piece is not where the place is.
+        assert_eq!(around(text.as_bytes(), 0, (at, "404"), 5, true), None);
+        assert_eq!(around(piece, from, (1, "l1"), 1, false), None);
+        // Indented lines lose the place's indentation, as its excerpt does.
+        let json = "{\n  \"a\": {\n    \"code\": \"MPE_X\",\n  \"b\": 1\n}";
+        let got = around(json.as_bytes(), 0, (json.find("MPE_X").unwrap(), "MPE_X"), 3, true).unwrap();
+        assert_eq!(got.before, [(1, "{".to_string()), (2, "\"a\": {".to_string())]);
+        assert_eq!(got.after, [(4, "\"b\": 1".to_string()), (5, "}".to_string())]);
+        // A place at the text's edges, on a line of its own.
+        let one = around(b"MPE_X", 0, (0, "MPE_X"), 1, true).unwrap();
+        assert_eq!(one, Around::default());
+        // A long line is cut to an excerpt's width.
+        let long = format!("x\n{}\nMPE_X", "y".repeat(1000));
+        let got = around(long.as_bytes(), 0, (long.len() - 5, "MPE_X"), 3, true).unwrap();
+        assert_eq!(numbers(&got), (vec![1, 2], vec![]));
+        assert_eq!(got.before[1].1.chars().count(), 2 * CONTEXT + 1);
     }
 }

@@ -82,7 +82,8 @@ fn kind_heading(e: &Entry) -> &'static str {
 fn card(e: &'static Entry, pages: &[Page]) -> Result<Html, Error> {
     let finding = Finding::query(Subject::Entry(e), e.name.len());
     let on_open = Callback::noop();
-    let props = CardInput { finding: &finding, excerpts: &[], on_open: &on_open, fixes: &[], pages: None };
+    let props =
+        CardInput { finding: &finding, excerpts: &[], on_open: &on_open, fixes: &[], pages: None, around: None };
     let mut html = finding_card(&props);
     document::retarget_code_links(&mut html, &|code| pages.iter().find(|p| p.name == code).map(Page::file))?;
     Ok(html)

@@ -1,6 +1,6 @@
 //! An excerpt, as the card shows it: the line number, then the line's text with the spans
 //! marked. What is cut and what is masked is the core's `excerpt` module's job; this only
-//! renders it, as plain text.
+//! renders it, as plain text; and the lines read around it from a file.
 
 use yew::prelude::*;
 
@@ -15,5 +15,17 @@ pub fn excerpt(e: &Excerpt) -> Html {
                 { for e.parts.iter().map(|p| if p.mark { html! { <mark>{ p.text.clone() }</mark> } } else { html! { { p.text.clone() } } }) }
             </code>
         </div>
+    }
+}
+
+/// Lines read around an excerpt (already masked), numbered as the excerpt is.
+pub fn around_lines(lines: &[(usize, String)]) -> Html {
+    html! {
+        { for lines.iter().map(|(n, text)| html! {
+            <div class="ams-errors__excerpt ams-errors__excerpt--around">
+                <span class="ams-errors__line-no">{ format!("line {n}") }</span>
+                <code class="ams-errors__excerpt-text">{ text.clone() }</code>
+            </div>
+        }) }
     }
 }

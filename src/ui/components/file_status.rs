@@ -68,7 +68,7 @@ pub fn file_status(bar: FileBar) -> Html {
         <div class="ams-errors__file" data-testid="file-status" data-state={f.status.as_str()}
             data-bytes={f.read.to_string()} data-ms={ms.to_string()} data-memory={f.memory.to_string()}
             data-redacted={bar.redacted.map(|r| r.0.to_string())}>
-            <p class={classes!("ams-errors__file-what", failed.then_some("ams-errors__notice--warning"))}
+            <p class={if failed { "ams-errors__file-what ams-errors__notice--warning" } else { "ams-errors__file-what" }}
                 role={failed.then_some("alert")}>{ what }</p>
             if let Some((done, label)) = progress {
                 <div class="ams-errors__file-bar">
@@ -121,6 +121,7 @@ mod tests {
             status: FileStatus::Reading,
             found: Default::default(),
             memory: 0,
+            around: None,
         };
         assert_eq!(reading(&f), "50.0 MB of 200.0 MB · 50.0 MB/s · 3.0 s left");
         assert_eq!(reading(&FileRead { now: 1_000.0, ..f }), "50.0 MB of 200.0 MB");

@@ -1,15 +1,18 @@
 //! One explanation card per finding: name, status, HRESULT in hex and decimal (a player code:
 //! the tech it was given with, its 28-bit code), summary, where it was found, explanation,
 //! causes, what to do, related codes and the source link; a retired code says it is no longer
-//! emitted. For an HRESULT the catalog does not know, its fields decoded. Plain text only; a
-//! render function (no state of its own).
+//! emitted. For an HRESULT the catalog does not know, its fields decoded. A file's excerpts offer
+//! the lines around them, read from the file when asked. Plain text only; a render function (no
+//! state of its own).
 
 use yew::prelude::*;
 
+use super::excerpt::around_lines;
 use super::{code_link, excerpt};
 use crate::catalog::{self, Entry, Hresult, Kind};
 use crate::excerpt::Excerpt;
 use crate::report::{Finding, Source, Subject, UrlFix};
+use crate::ui::state::{AroundRead, Place};
 use crate::ui::web;
 
 /// Excerpts shown per card.
@@ -28,6 +31,17 @@ pub struct CardInput<'a> {
     pub fixes: &'a [UrlFix],
     /// Where the pages per code are (`…/codes/`), to link the code's own page; none on those pages.
     pub pages: Option<&'a str>,
+    /// For a file's findings: the lines read around a place, and how to read them.
+    pub around: Option<FileAround<'a>>,
+}
+
+/// The lines around a file's places: those read so far, and how to read (or, `None`, hide) them.
+#[derive(Clone, Copy)]
+pub struct FileAround<'a> {
+    /// The lines read around one place.
+    pub read: Option<&'a AroundRead>,
+    /// Reads the lines around a place; `None` hides them.
+    pub on_read: &'a Callback<Option<Place>>,
 }
 
 fn hresult_line(h: Hresult) -> String {
@@ -48,8 +62,48 @@ fn render_found(card: &CardInput) -> Html {
         <div class="ams-errors__found">
             <p class="ams-errors__found-how">{ format!("Found in the {}{times}", f.source.label()) }</p>
             if let Some(d) = &f.detail { <p class="ams-errors__detail">{ d.clone() }</p> }
-            { for card.excerpts.iter().map(excerpt) }
+            { for card.excerpts.iter().enumerate().map(|(k, e)| place(card, k, e)) }
         </div>
+    }
+}
+
+/// Excerpt `k` of the card; of a file, with a button that reads the lines around it (or hides
+/// them) and, once read, those lines.
+fn place(card: &CardInput, k: usize, e: &Excerpt) -> Html {
+    // Only a build that reads files has a file to read the lines from (and the rest in its wasm).
+    if !cfg!(feature = "files") {
+        return excerpt(e);
+    }
+    // Its first span: each excerpt before it took one span per mark.
+    let first = card.excerpts.get(..k).unwrap_or_default().iter().flat_map(|x| &x.parts).filter(|p| p.mark).count();
+    let found = e.parts.iter().find(|p| p.mark);
+    let (Some(around), Some(span), Some(found)) = (card.around, card.finding.spans.get(first), found) else {
+        return excerpt(e);
+    };
+    let read = around.read.filter(|r| r.at == span.start);
+    let lines = read.map(|r| r.lines.as_ref());
+    let (before, after) = match lines {
+        Some(Ok(a)) => (a.before.as_slice(), a.after.as_slice()),
+        _ => Default::default(),
+    };
+    let (on_read, place) = (around.on_read.clone(), Place { at: span.start, found: found.text.clone(), line: e.line });
+    let shown = read.is_some();
+    let onclick = Callback::from(move |_: MouseEvent| on_read.emit((!shown).then(|| place.clone())));
+    html! {
+        <>
+        { around_lines(before) }
+        { excerpt(e) }
+        { around_lines(after) }
+        if let Some(why) = match lines {
+            Some(Ok(a)) if a.before.is_empty() && a.after.is_empty() => Some("The file has no other lines near this one."),
+            Some(Err(why)) => Some(why.as_str()),
+            _ => None,
+        } { <p class="ams-errors__detail">{ why }</p> }
+        <button type="button" class="ams-errors__button ams-errors__around" data-testid="around"
+            aria-expanded={shown.to_string()} {onclick}>
+            { if shown { "Hide the lines around".to_string() } else { format!("Lines around line {}", e.line) } }
+        </button>
+        </>
     }
 }
 
@@ -144,7 +198,7 @@ fn render_entry(card: &CardInput, e: &'static Entry) -> Html {
         meta.push("general HTTP meaning".into());
     }
     html! {
-        <article class={classes!("ams-errors__finding", format!("ams-errors__finding--{}", e.severity.as_str()), e.retired.then_some("ams-errors__finding--retired"))}
+        <article class={format!("ams-errors__finding ams-errors__finding--{}{}", e.severity.as_str(), if e.retired { " ams-errors__finding--retired" } else { "" })}
             data-testid="finding" data-kind={e.kind.as_str()} data-code={e.name}
             data-status={e.status.map(|s| s.to_string())} data-hresult={e.hresult.map(|h| h.to_string())}
             aria-labelledby={heading_id.clone()}>

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use super::{code_link, finding_card, no_match, CardInput, SHOWN_SPANS};
+use super::{code_link, finding_card, no_match, CardInput, FileAround, SHOWN_SPANS};
 use crate::excerpt::{excerpts, Excerpt, Lines};
 use crate::report::{Level, Report, Shape};
 
@@ -58,11 +58,13 @@ pub struct Shown<'a> {
     pub read_all: Option<Callback<MouseEvent>>,
     /// A file is being read and nothing is found yet: nothing to say so far.
     pub reading: bool,
+    /// A file's findings: the lines read around their places, and how to read them.
+    pub around: Option<FileAround<'a>>,
 }
 
 /// The results.
 pub fn results(shown: Shown) -> Html {
-    let Shown { report: r, places, on_open, pages, read_all, reading } = shown;
+    let Shown { report: r, places, on_open, pages, read_all, reading, around } = shown;
     if reading {
         return html! { <section class="ams-errors__results" aria-live="polite" aria-label="Explanations" /> };
     }
@@ -86,7 +88,7 @@ pub fn results(shown: Shown) -> Html {
             }
             { for r.findings.iter().enumerate().map(|(i, f)| {
                 let excerpts = places.get(i).map_or(&[][..], |p| p.get(..SHOWN_SPANS).unwrap_or(p));
-                finding_card(&CardInput { finding: f, excerpts, on_open, fixes: &r.url_fixes, pages })
+                finding_card(&CardInput { finding: f, excerpts, on_open, fixes: &r.url_fixes, pages, around })
             }) }
             if !r.findings.is_empty() {
                 { notes(r, Level::Info) }

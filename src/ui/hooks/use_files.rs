@@ -2,8 +2,9 @@
 //! (`js/worker.js`, beside the wasm's glue) that runs a wasm of its own (`crates/worker`): the
 //! page only starts the worker, hands it the `File`, and turns its messages into `Action::News`
 //! (a paste's copy into `Action::Redacted`); it stops it with `terminate()` (Cancel, another
-//! file, unmounting). Nothing of the file passes through the page but the findings. A browser
-//! without workers, or a host whose policy refuses them, gets a message saying so.
+//! file, unmounting). Nothing of the file passes through the page but the findings, and the lines
+//! around a place of them, read from the file when asked (`File.slice`). A browser without
+//! workers, or a host whose policy refuses them, gets a message saying so.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,7 +13,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::ui::state::{Action, FileNews, FileStatus, State};
+use crate::excerpt::{around, Around, AROUND_BYTES};
+use crate::ui::state::{Action, AroundRead, FileNews, FileStatus, Place, State};
 use crate::ui::web;
 use crate::wire;
 
@@ -57,6 +59,8 @@ pub struct Files {
     pub save: Callback<bool>,
     /// Copy (or save) the redacted copy of a paste.
     pub redact_paste: Callback<PasteCopy>,
+    /// Read the lines around a place of the file's findings (`None`: hide them).
+    pub around: Callback<Option<Place>>,
 }
 
 /// A redacted copy of a paste to make: the paste as a `File`, and what to do with the copy.
@@ -265,6 +269,26 @@ fn run(
     }
 }
 
+/// The bytes of `file` from `from` to `to`.
+async fn bytes_of(file: &web_sys::File, from: usize, to: usize) -> Option<Vec<u8>> {
+    let piece = file.slice_with_f64_and_f64(from as f64, to as f64).ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(piece.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The lines around `place` in `file`, read from it now (a UTF-8 byte-order mark is not text:
+/// the worker skipped it, so offsets start after it).
+async fn read_around(file: &web_sys::File, place: &Place) -> Result<Around, String> {
+    let gone = || "The file could not be read again (was it moved or removed?).".to_string();
+    let bom = if bytes_of(file, 0, 3).await.ok_or_else(gone)? == b"\xEF\xBB\xBF" { 3 } else { 0 };
+    let (from, to) = (place.at.saturating_sub(AROUND_BYTES), place.at + place.found.len() + AROUND_BYTES);
+    let piece = bytes_of(file, from + bom, to + bom).await.ok_or_else(gone)?;
+    let to_end = to + bom >= file.size() as usize;
+    around(&piece, from, (place.at, &place.found), place.line, to_end).ok_or_else(|| {
+        "This place is not where it was in the file: the file changed since it was read, or it is not UTF-8.".into()
+    })
+}
+
 /// Open, cancel and save files for this widget; the worker stops when the widget goes.
 #[hook]
 pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
@@ -304,6 +328,23 @@ pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
         let (slot, dispatcher) = (slot.clone(), dispatcher.clone());
         Callback::from(move |copy: PasteCopy| run_paste(&slot, copy, dispatcher.clone()))
     };
+    let around = {
+        let (slot, dispatcher) = (slot.clone(), dispatcher.clone());
+        Callback::from(move |place: Option<Place>| {
+            let (file, id) = {
+                let s = slot.borrow();
+                (s.file.clone(), s.next)
+            };
+            let (Some(file), Some(place)) = (file, place) else {
+                return dispatcher.dispatch(Action::Around(id, None));
+            };
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let lines = read_around(&file, &place).await;
+                dispatcher.dispatch(Action::Around(id, Some(Rc::new(AroundRead { at: place.at, lines }))));
+            });
+        })
+    };
     let save = Callback::from(move |ip: bool| {
         let (file, id) = {
             let s = slot.borrow();
@@ -313,5 +354,5 @@ pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
             run(&slot, id, &file, Some(ip), dispatcher.clone());
         }
     });
-    Files { open, cancel, save, redact_paste }
+    Files { open, cancel, save, redact_paste, around }
 }
