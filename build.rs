@@ -1,18 +1,14 @@
-//! Build script of the widget: minifies `styles/widget.css` (and, with the `files` feature,
-//! `styles/files.css` after it) into `$OUT_DIR/widget.css`, which ships inside the wasm (the
+//! Build script of the widget: minifies `styles/widget.css` and `styles/files.css` (the file
+//! parts) into `$OUT_DIR/widget.css`, which ships inside the wasm (the
 //! catalog is the core crate's build script's job).
 
 use std::path::PathBuf;
 use std::{env, fs};
 
 fn main() {
-    let mut files = vec!["styles/widget.css"];
-    if env::var_os("CARGO_FEATURE_FILES").is_some() {
-        files.push("styles/files.css");
-    }
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
     let mut css = String::new();
-    for f in files {
+    for f in ["styles/widget.css", "styles/files.css"] {
         println!("cargo::rerun-if-changed={f}");
         css += &fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}"));
     }

@@ -1,8 +1,6 @@
 // Trunk post_build hook (see Trunk.toml), run in the staging directory after the site generator:
 //  1. drops from index.html the `<link data-trunk rel="rust" ...>` that Trunk leaves in place when it
 //     injects no loader (its build settings are no use to a browser);
-//     and drops the file worker (js/worker.js, its glue and wasm) from a build without the `files`
-//     feature (nothing there can start it);
 //  2. minifies the JS with esbuild (ES module format kept, exports and import.meta.url untouched);
 //     without esbuild installed it leaves the JS as it is, so a plain `trunk build` still works;
 //  3. gives the wasm's imports short names, in the wasm and in the glue's import object
@@ -47,19 +45,7 @@ const page = join(dir, 'index.html');
 const html = await readFile(page, 'utf8');
 await writeFile(page, html.replace(/<link\b[^>]*\bdata-trunk\b[^>]*>/g, ''));
 
-let top = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
-
-// ---- 1b. the file worker, only where the page can start it ----
-// js/worker.js and its wasm (crates/worker) are built into every dist; without the `files`
-// feature the page's glue never calls `new Worker(`, nothing would load them, so they go.
-const WORKER = ['worker.js', 'ams-errors-worker.js', 'ams-errors-worker_bg.wasm'];
-if (top.includes('worker.js')) {
-  const glue = top.find((n) => n.endsWith('.js') && n !== 'embed.js' && !WORKER.includes(n));
-  if (!glue || !(await readFile(join(dir, glue), 'utf8')).includes('new Worker(')) {
-    for (const n of WORKER) await rm(join(dir, n), { force: true });
-    top = top.filter((n) => !WORKER.includes(n));
-  }
-}
+const top = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
 
 // ---- 2. minify ----
 let esbuild = null;

@@ -4,9 +4,8 @@
 # What it loads is read from the files themselves (the names carry content hashes): index.html,
 # the files its <link>, <script> and <img> elements name, then what those scripts import or name
 # with new URL(..., import.meta.url), and what the stylesheets name with url() or @import.
-# With --report (the build that opens files, dist-files/: not the page's yet) it only reports; the
-# worker that reads files and its own wasm, which the page starts by name when a file is opened,
-# are listed apart.
+# With --report it only reports. The worker that reads files and its own wasm, which the page
+# starts by name when a file is opened, are listed apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${1:-dist}

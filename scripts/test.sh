@@ -4,8 +4,8 @@
 # tests), browser tests in headless Chromium (wasm-bindgen-test), the release build, the
 # embedding examples in Chromium (node --test), real players' failures (hls.js, Shaka, dash.js,
 # video.js against a local origin) explained by the built widget, the pages per code (axe-core),
-# the build that opens files (the `files` feature, into dist-files/) and its browser tests, the
-# command line installed from this checkout, and the size report.
+# opening files and redacted copies in the built widget, the command line installed from this
+# checkout, and the size report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -17,12 +17,9 @@ cargo fmt --all --check
 step "clippy (native and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests --locked -- -D warnings
-cargo clippy --all-targets --locked --features files -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --locked --features files -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --locked -p ams-errors-worker -- -D warnings
 step "native tests"
 cargo test --workspace --locked
-cargo test --locked --features files --lib
 step "browser tests (headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test browser
 step "release build"
@@ -31,10 +28,8 @@ step "embedding examples (headless Chromium)"
 node --test tests/e2e/
 step "real players (headless Chromium)"
 node --test tests/players/
-step "release build that opens files (the files feature, into dist-files/)"
-trunk build --release --offline --features files --dist dist-files
 step "opening files, redacted copies (headless Chromium)"
-AMS_DIST=dist-files node --test tests/files/
+node --test tests/files/
 step "command line, installed as README says"
 cli_root=$(mktemp -d)
 cargo install --locked --quiet --path crates/cli --root "$cli_root" --target-dir target/cli-install
@@ -47,4 +42,3 @@ grep -q "HTTP 403" <<<"$explained" && grep -q MPE_FRAGMENT_NOT_READY <<<"$found"
 echo "ams-errors installs and answers"
 step "size"
 scripts/size.sh
-scripts/size.sh dist-files --report

@@ -2,7 +2,7 @@
 // widget read a capture file, next to the fastest any page can read one? See README.md here.
 //
 // For a 100 MB generated HAR (and, with --big, a 1 GB one; scripts/gen-har.mjs, in the temp
-// directory, deleted after) it loads the standalone page of the `files` build (dist-files/, or
+// directory, deleted after) it loads the standalone page of the built widget (dist/, or
 // --dist / $AMS_DIST) in headless Chromium and, per round, in that same page:
 //   widget  the file set on [data-testid="file"]: from the input's change event to
 //           data-state=done on [data-testid="file-status"], both seen in the page (performance.now(),
@@ -14,7 +14,7 @@
 // Rounds alternate which goes first; each round is a fresh page. Prints medians: MiB/s for both,
 // the ratio, the longest long task, the peak wasm memory ("n/a" when the status has no data-memory).
 //
-//   node benches/file-read/run.mjs [--big] [--runs 3] [--dist dist-files]
+//   node benches/file-read/run.mjs [--big] [--runs 3] [--dist dist]
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -28,19 +28,19 @@ const value = (name, dflt) => {
   return args[i].includes('=') ? args[i].split(/=(.*)/s)[1] : args[i + 1];
 };
 if (flag('--help') || flag('-h')) {
-  console.log('node benches/file-read/run.mjs [--big] [--runs N] [--dist <files build>]');
+  console.log('node benches/file-read/run.mjs [--big] [--runs N] [--dist <build>]');
   process.exit(0);
 }
 const RUNS = Math.max(1, Number(value('--runs', 3)) | 0);
 const SIZES = flag('--big') ? [100, 1024] : [100];
-process.env.AMS_DIST = value('--dist', process.env.AMS_DIST || 'dist-files');
+process.env.AMS_DIST = value('--dist', process.env.AMS_DIST || 'dist');
 
 // server.mjs reads AMS_DIST when loaded: imported after it is set.
 const { DIST, SUBPATH, startServer } = await import('../../tests/e2e/server.mjs');
 const { launch } = await import('../../tests/e2e/helpers.mjs');
 if (!existsSync(join(DIST, 'index.html'))) {
   console.error(`${join(DIST, 'index.html')} is missing: build with the files feature first, e.g.`);
-  console.error('  source scripts/env.sh && trunk build --release --offline --features files --dist dist-files');
+  console.error('  source scripts/env.sh && trunk build --release --offline');
   process.exit(2);
 }
 

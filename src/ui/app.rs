@@ -1,7 +1,7 @@
 //! The root component: owns the state reducer and wires the query box, the results and the
 //! pages per code to it, and the hooks that keep the URL hash, the host page and the parent frame
-//! in step. Options come from the standalone page or from `embed::mount`. A build with the
-//! `files` feature also opens files (picker, drop on the widget) and hands back redacted copies.
+//! in step. Options come from the standalone page or from `embed::mount`. It also opens files
+//! (picker, drop on the widget) and hands back redacted copies (`files`).
 
 use std::rc::Rc;
 
@@ -80,8 +80,7 @@ pub fn App(props: &AppProps) -> Html {
         None => (&*state.report, (*paste_places).as_slice()),
     };
 
-    let around =
-        shown_file.zip(files.around.as_ref()).map(|(f, on_read)| FileAround { read: f.around.as_deref(), on_read });
+    let around = shown_file.map(|f| FileAround { read: f.around.as_deref(), on_read: &files.around });
     // The pages per code sit in codes/ beside the standalone page (INTERFACE.md).
     let pages = props.page_url.as_ref().map(|u| format!("{}codes/", u.strip_suffix("index.html").unwrap_or(u)));
     let share = share_button(Share {

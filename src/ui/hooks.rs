@@ -5,7 +5,6 @@
 mod use_box_input;
 mod use_controller;
 mod use_debounce;
-#[cfg(feature = "files")]
 mod use_files;
 mod use_frame_height;
 mod use_hash_sync;
@@ -15,7 +14,6 @@ mod use_theme;
 pub use use_box_input::use_box_input;
 pub use use_controller::use_controller;
 pub use use_debounce::{use_debounce, Debounce};
-#[cfg(feature = "files")]
 pub use use_files::{use_files, Files, PasteCopy};
 pub use use_frame_height::use_frame_height;
 pub use use_hash_sync::use_hash_sync;

@@ -1,5 +1,5 @@
 //! The widget's state: the text in the box, the report on it, and why it last changed; the file
-//! being read or read (a build with the `files` feature) and its findings; what the last redacted
+//! being read or read, its findings and the lines read around one of them; what the last redacted
 //! copy masked and whether IP addresses are masked too; what became of the last share click. Each
 //! change is one `Action`; the diagnosis itself stays in the pure core. (The small pieces live
 //! here too, not in `use_state`s of their own: each state type costs the wasm about a KB.)
@@ -42,13 +42,10 @@ pub struct State {
     /// Bumped whenever the box must be refilled from `query` (not typed by the person).
     pub refill: u32,
     /// The file opened last, while and after it is read.
-    #[cfg(feature = "files")]
     pub file: Option<Rc<FileRead>>,
     /// What the last redacted copy masked: how many values, and of which kinds.
-    #[cfg(feature = "files")]
     pub redacted: Option<Rc<(usize, String)>>,
     /// Whether redacted copies mask IP addresses too.
-    #[cfg(feature = "files")]
     pub ip: bool,
     /// The codes of the last share click, and what became of it.
     pub shared: Option<(String, Shared)>,
@@ -140,7 +137,6 @@ impl FileStatus {
     }
 }
 
-#[cfg(feature = "files")]
 /// News of a file's read, from its worker.
 #[derive(Debug)]
 pub struct FileNews {
@@ -166,7 +162,6 @@ pub enum Action {
     Input(String),
     /// Replace the text from elsewhere; the box is refilled.
     Set(String, Cause),
-    #[cfg(feature = "files")]
     /// A file was opened: it is read from now on (the box is emptied).
     Open {
         /// The read's id.
@@ -178,19 +173,14 @@ pub enum Action {
         /// Now (ms).
         now: f64,
     },
-    #[cfg(feature = "files")]
     /// News of the file's read.
     News(FileNews),
-    #[cfg(feature = "files")]
     /// The person stopped the read.
     Cancel,
-    #[cfg(feature = "files")]
     /// A redacted copy was made: how many values it masked, and of which kinds.
     Redacted(usize, String),
-    #[cfg(feature = "files")]
     /// Redacted copies mask IP addresses too, or not.
     Ip(bool),
-    #[cfg(feature = "files")]
     /// The lines around a place of read `id`'s findings were read (`None`: hide them).
     Around(u32, Option<Rc<AroundRead>>),
     /// The share button was clicked for these codes, with this outcome.
@@ -201,8 +191,6 @@ pub enum Action {
 
 impl State {
     /// A state for an initial text.
-    // Without the `files` feature the update has no field left to fill.
-    #[allow(clippy::needless_update)]
     pub fn with_query(text: &str, cause: Cause) -> Self {
         State {
             query: Rc::new(text.into()),
@@ -216,22 +204,15 @@ impl State {
     /// The file's findings, when they are what the results show (a file is open and the box is
     /// empty).
     pub fn shown_file(&self) -> Option<&FileRead> {
-        #[cfg(feature = "files")]
-        return self.file.as_deref().filter(|_| self.query.is_empty());
-        #[cfg(not(feature = "files"))]
-        None
+        self.file.as_deref().filter(|_| self.query.is_empty())
     }
 
     /// Whether there is anything to clear: text, or a file.
     pub fn has_content(&self) -> bool {
-        #[cfg(feature = "files")]
-        return !self.query.is_empty() || self.file.is_some();
-        #[cfg(not(feature = "files"))]
-        !self.query.is_empty()
+        !self.query.is_empty() || self.file.is_some()
     }
 
     /// This state with the file changed by `change`, if `id` is the file's read.
-    #[cfg(feature = "files")]
     fn with_file(self: Rc<Self>, id: u32, change: impl FnOnce(&mut FileRead)) -> Rc<Self> {
         let Some(file) = self.file.as_ref().filter(|f| f.id == id) else { return self };
         let mut file = (**file).clone();
@@ -243,8 +224,6 @@ impl State {
 impl Reducible for State {
     type Action = Action;
 
-    // Without the `files` feature the updates have no field left to fill.
-    #[allow(clippy::needless_update)]
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Input(text) if text == *self.query => self,
@@ -252,7 +231,6 @@ impl Reducible for State {
                 report: Rc::new(diagnose::diagnose(&text)),
                 query: Rc::new(text),
                 cause: Cause::Typed,
-                #[cfg(feature = "files")]
                 redacted: None,
                 ..(*self).clone()
             }),
@@ -268,11 +246,9 @@ impl Reducible for State {
                 query: Rc::new(text),
                 cause,
                 refill: self.refill.wrapping_add(1),
-                #[cfg(feature = "files")]
                 redacted: None,
                 ..(*self).clone()
             }),
-            #[cfg(feature = "files")]
             Action::Open { id, name, size, now } => {
                 let file = FileRead {
                     id,
@@ -290,7 +266,6 @@ impl Reducible for State {
                 let cleared = State { file: Some(Rc::new(file)), redacted: None, ..(*self).clone() };
                 Rc::new(cleared).reduce(Action::Set(String::new(), Cause::Typed))
             }
-            #[cfg(feature = "files")]
             Action::News(news) => self.with_file(news.id, |f| {
                 if news.saving {
                     f.copied = news.read;
@@ -306,7 +281,6 @@ impl Reducible for State {
                     f.status = end;
                 }
             }),
-            #[cfg(feature = "files")]
             Action::Cancel => match self.file.as_ref().filter(|f| f.status == FileStatus::Reading) {
                 Some(f) => {
                     let id = f.id;
@@ -314,18 +288,12 @@ impl Reducible for State {
                 }
                 None => self,
             },
-            #[cfg(feature = "files")]
             Action::Redacted(n, summary) => Rc::new(State { redacted: Some(Rc::new((n, summary))), ..(*self).clone() }),
-            #[cfg(feature = "files")]
             Action::Ip(ip) => Rc::new(State { ip, ..(*self).clone() }),
-            #[cfg(feature = "files")]
             Action::Around(id, read) => self.with_file(id, |f| f.around = read),
             Action::Shared(codes, outcome) => Rc::new(State { shared: Some((codes, outcome)), ..(*self).clone() }),
             Action::Clear => {
-                #[cfg(feature = "files")]
                 let cleared = Rc::new(State { file: None, redacted: None, ..(*self).clone() });
-                #[cfg(not(feature = "files"))]
-                let cleared = self;
                 cleared.reduce(Action::Set(String::new(), Cause::Typed))
             }
         }
@@ -348,7 +316,7 @@ mod share_tests {
     }
 }
 
-#[cfg(all(test, feature = "files"))]
+#[cfg(test)]
 mod tests {
     use super::*;
 

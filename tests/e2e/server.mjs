@@ -10,7 +10,7 @@ import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-// AMS_DIST serves another build in its place (relative to the repo root, or absolute): dist-files/.
+// AMS_DIST serves another build in its place (relative to the repo root, or absolute).
 export const DIST = resolve(ROOT, process.env.AMS_DIST || 'dist');
 export const EXAMPLES = join(ROOT, 'examples');
 export const SUBPATH = '/help/ams-errors/';

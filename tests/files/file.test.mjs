@@ -1,10 +1,10 @@
-// Opening a capture file (the `files` build, served from dist-files/ or $AMS_DIST): the standalone
+// Opening a capture file (the built widget, served from dist/ or $AMS_DIST): the standalone
 // page reads a file through its [data-testid="file"] input or a drop on the widget, in a Web Worker,
 // with progress, Cancel and a page that keeps answering; it finds the file's errors, refuses a
 // binary file, sends nothing anywhere and stores nothing; "Save redacted" downloads the file (or
 // the pasted text) with its secrets masked and "Copy redacted" copies the paste so. Files are made
 // by scripts/gen-har.mjs in the temp directory (200 MB, 5 MB, 1 MB) and deleted after.
-// Run: node --test tests/files/   (not part of `node --test tests/e2e/`: it needs the other build).
+// Run: node --test tests/files/   (apart from `node --test tests/e2e/`: its files take a while).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -12,19 +12,13 @@ import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ERROR_CODES, SECRET_VALUES, tempHar } from '../../scripts/gen-har.mjs';
-
-// server.mjs reads AMS_DIST when it is loaded, so it (and helpers.mjs, which loads it) is imported
-// only now, not hoisted as a static import would be.
-process.env.AMS_DIST ||= 'dist-files';
-const { DIST, SUBPATH } = await import('../e2e/server.mjs');
-const { assertNoPanic, foreignRequests, hasCode, hasStatus, newPage, problems, serveAndLaunch, typeInto, waitWidget, widgetState } =
-  await import('../e2e/helpers.mjs');
+import { DIST, SUBPATH } from '../e2e/server.mjs';
+import { assertNoPanic, foreignRequests, hasCode, hasStatus, newPage, problems, serveAndLaunch, typeInto, waitWidget, widgetState } from '../e2e/helpers.mjs';
 
 if (!existsSync(join(DIST, 'index.html'))) {
   throw new Error(
-    `${join(DIST, 'index.html')} is missing: these tests need the build with the \`files\` feature, e.g. ` +
-      '`source scripts/env.sh && trunk build --release --offline --features files --dist dist-files` ' +
-      '(or point AMS_DIST at such a build).',
+    `${join(DIST, 'index.html')} is missing: build the widget first, ` +
+      '`source scripts/env.sh && trunk build --release --offline` (or point AMS_DIST at a build).',
   );
 }
 

@@ -70,10 +70,6 @@ fn render_found(card: &CardInput) -> Html {
 /// Excerpt `k` of the card; of a file, with a button that reads the lines around it (or hides
 /// them) and, once read, those lines.
 fn place(card: &CardInput, k: usize, e: &Excerpt) -> Html {
-    // Only a build that reads files has a file to read the lines from (and the rest in its wasm).
-    if !cfg!(feature = "files") {
-        return excerpt(e);
-    }
     // Its first span: each excerpt before it took one span per mark.
     let first = card.excerpts.get(..k).unwrap_or_default().iter().flat_map(|x| &x.parts).filter(|p| p.mark).count();
     let found = e.parts.iter().find(|p| p.mark);

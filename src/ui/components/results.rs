@@ -54,8 +54,8 @@ pub struct Shown<'a> {
     pub on_open: &'a Callback<String>,
     /// Where the pages per code are.
     pub pages: Option<&'a str>,
-    /// Reads the whole paste as a file (a build that reads files).
-    pub read_all: Option<Callback<MouseEvent>>,
+    /// Reads the whole paste as a file.
+    pub read_all: Callback<MouseEvent>,
     /// A file is being read and nothing is found yet: nothing to say so far.
     pub reading: bool,
     /// A file's findings: the lines read around their places, and how to read them.
@@ -78,9 +78,7 @@ pub fn results(shown: Shown) -> Html {
             if r.truncated() {
                 <p class="ams-errors__notice ams-errors__notice--warning">
                     { format!("Only the first {} of {} were read; the rest was skipped.", mib(r.analyzed as u64), mib(r.total as u64)) }
-                    if let Some(onclick) = read_all {
-                        { " " }<button type="button" class="ams-errors__button" {onclick}>{ "Read all of it as a file" }</button>
-                    }
+                    { " " }<button type="button" class="ams-errors__button" onclick={read_all}>{ "Read all of it as a file" }</button>
                 </p>
             }
             if !r.findings.is_empty() {
