@@ -364,16 +364,21 @@ describe('files: opening a capture file in the standalone page', () => {
     const button = card.locator('[data-testid="around"]').first();
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
     await button.click();
-    await card.locator('.ams-errors__excerpt--around').first().waitFor({ timeout: 10_000 });
+    await card.locator('.ams-errors__around-lines').first().waitFor({ timeout: 10_000 });
     assert.equal(await button.getAttribute('aria-expanded'), 'true');
     // The excerpt and the lines around it, in order, as "line N" and the text.
-    const shown = await card.locator('.ams-errors__found .ams-errors__excerpt').evaluateAll((els) =>
-      els.map((e) => ({
-        around: e.classList.contains('ams-errors__excerpt--around'),
-        n: Number(e.querySelector('.ams-errors__line-no').textContent.replace('line ', '')),
-        text: e.querySelector('.ams-errors__excerpt-text').textContent,
-      })),
-    );
+    const shown = await card.locator('.ams-errors__found').evaluate((found) => {
+      const rows = [];
+      const num = (el) => Number(el.textContent.replace('line ', ''));
+      for (const el of found.children) {
+        if (el.classList.contains('ams-errors__excerpt')) {
+          rows.push({ around: false, n: num(el.querySelector('.ams-errors__line-no')), text: el.querySelector('.ams-errors__excerpt-text').textContent });
+        } else if (el.classList.contains('ams-errors__around-lines')) {
+          for (const no of el.querySelectorAll('.ams-errors__line-no')) rows.push({ around: true, n: num(no), text: no.nextElementSibling.textContent });
+        }
+      }
+      return rows;
+    });
     const at = shown.findIndex((x) => !x.around);
     const place = shown[at];
     assert.ok(lines[place.n - 1].includes(ERROR_CODES[0]), `line ${place.n} of the file holds the code: ${lines[place.n - 1]}`);
@@ -389,7 +394,7 @@ describe('files: opening a capture file in the standalone page', () => {
       else assert.equal(x.text.trimStart(), real.trimStart(), `line ${x.n} as in the file`);
     }
     await button.click();
-    await card.locator('.ams-errors__excerpt--around').first().waitFor({ state: 'detached', timeout: 5000 });
+    await card.locator('.ams-errors__around-lines').first().waitFor({ state: 'detached', timeout: 5000 });
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
 
     // The file changes on disk after it was read: the widget says it cannot read it again.

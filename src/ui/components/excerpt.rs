@@ -18,14 +18,20 @@ pub fn excerpt(e: &Excerpt) -> Html {
     }
 }
 
-/// Lines read around an excerpt (already masked), numbered as the excerpt is.
+/// Lines read around an excerpt (already masked), numbered as the excerpt is: one block, a line
+/// number and the text per row.
 pub fn around_lines(lines: &[(usize, String)]) -> Html {
+    if lines.is_empty() {
+        return Html::default();
+    }
     html! {
-        { for lines.iter().map(|(n, text)| html! {
-            <div class="ams-errors__excerpt ams-errors__excerpt--around">
+        <div class="ams-errors__around-lines">
+            { for lines.iter().map(|(n, text)| html! {
+                <>
                 <span class="ams-errors__line-no">{ format!("line {n}") }</span>
                 <code class="ams-errors__excerpt-text">{ text.clone() }</code>
-            </div>
-        }) }
+                </>
+            }) }
+        </div>
     }
 }
