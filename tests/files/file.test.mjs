@@ -397,8 +397,22 @@ describe('files: opening a capture file in the standalone page', () => {
     await card.locator('.ams-errors__around-lines').first().waitFor({ state: 'detached', timeout: 5000 });
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
 
+    // A UTF-8 byte-order mark is not text: the lines are still found where the finding is.
+    const bom = join(file.dir, 'bom.har');
+    await writeFile(bom, '\ufeff' + lines.join('\n'));
+    await open(page, bom);
+    assert.equal((await waitEnd(page, 30_000)).state, 'done');
+    await waitWidget(page, HOST, hasCode(ERROR_CODES[0]), `${ERROR_CODES[0]} in a file with a byte-order mark`);
+    await button.click();
+    const row = card.locator('.ams-errors__around-lines .ams-errors__line-no').first();
+    await row.waitFor({ timeout: 10_000 });
+    const n = Number((await row.textContent()).replace('line ', ''));
+    const text = await row.evaluate((el) => el.nextElementSibling.textContent);
+    assert.equal(text.trimStart(), lines[n - 1].trimStart(), `line ${n} of a file with a byte-order mark`);
+    await button.click();
+
     // The file changes on disk after it was read: the widget says it cannot read it again.
-    await writeFile(file.path, 'changed\n');
+    await writeFile(bom, 'changed\n');
     await button.click();
     const why = card.locator('.ams-errors__found .ams-errors__detail').filter({ hasText: /could not be read again|not where it was/ });
     await assert.doesNotReject(why.first().waitFor({ timeout: 10_000 }), 'a changed file gets a reason');

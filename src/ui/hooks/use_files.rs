@@ -281,9 +281,9 @@ async fn bytes_of(file: &web_sys::File, from: usize, to: usize) -> Option<Vec<u8
 async fn read_around(file: &web_sys::File, place: &Place) -> Result<Around, String> {
     let gone = || "The file could not be read again (was it moved or removed?).".to_string();
     let bom = if bytes_of(file, 0, 3).await.ok_or_else(gone)? == b"\xEF\xBB\xBF" { 3 } else { 0 };
-    let (from, to) = (place.at.saturating_sub(AROUND_BYTES), place.at + place.found.len() + AROUND_BYTES);
-    let piece = bytes_of(file, from + bom, to + bom).await.ok_or_else(gone)?;
-    let to_end = to + bom >= file.size() as usize;
+    let (from, to) = (place.at.saturating_sub(AROUND_BYTES), place.at.saturating_add(place.found.len() + AROUND_BYTES));
+    let piece = bytes_of(file, from + bom, to.saturating_add(bom)).await.ok_or_else(gone)?;
+    let to_end = to.saturating_add(bom) as f64 >= file.size();
     around(&piece, from, (place.at, &place.found), place.line, to_end).ok_or_else(|| {
         "This place is not where it was in the file: the file changed since it was read, or it is not UTF-8.".into()
     })
