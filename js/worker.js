@@ -7,9 +7,15 @@
 // It posts { read } about ten times a second, { found } (the findings so far, encoded by the
 // core's wire module) when there are new ones, and at the end { done } or { saved, name,
 // masked, summary }, or { failed } with a message a person can read; `memory` is the bytes of wasm memory
-// it holds (it only grows, so the last one is the peak). The page stops it with terminate().
+// it holds (it only grows, so the last one is the peak). The page stops it with terminate(). The
+// page may start it ahead of a file (`warm` in use_files.rs), its wasm loading meanwhile.
 // scripts/post-build.mjs rewrites the glue's name to its content-hashed one.
 import init, { FileJob, RedactJob, copy_name } from './ams-errors-worker.js';
+
+// The wasm loads as soon as the worker starts (the page may start it before a file is chosen);
+// a failure to load is the first message's to report.
+const ready = init();
+ready.catch(() => {});
 
 /** A streaming decoder when a file's first bytes are a UTF-16 byte-order mark, else false (UTF-8). */
 function utf16(bytes) {
@@ -22,7 +28,7 @@ onmessage = async ({ data: { file, redact, ip } }) => {
   let job;
   try {
     const reader = file.stream().getReader();
-    const wasm = await init();
+    const wasm = await ready;
     const memory = () => wasm.memory.buffer.byteLength;
     job = redact ? new RedactJob(ip) : new FileJob();
     const parts = [];

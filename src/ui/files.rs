@@ -84,9 +84,12 @@ pub fn use_file_parts(state: &UseReducerHandle<State>, box_ref: &NodeRef) -> Fil
             </>
         }
     });
+    // The pointer on "Open a file…", or the keyboard on it: a file is about to be chosen.
+    let warm = files.warm.clone();
+    let (onpointerenter, onfocusin) = (warm.reform(|_: PointerEvent| ()), warm.reform(|_: FocusEvent| ()));
     let tools = html! {
         <>
-        <label class="ams-errors__button ams-errors__open">
+        <label class="ams-errors__button ams-errors__open" {onpointerenter} {onfocusin}>
             { "Open a file…" }
             <input type="file" class="ams-errors__file-input" data-testid="file" onchange={on_file} />
         </label>
@@ -122,9 +125,10 @@ pub fn use_file_parts(state: &UseReducerHandle<State>, box_ref: &NodeRef) -> Fil
             }
         })
     };
-    let ondragover = Callback::from(|e: DragEvent| {
+    let ondragover = Callback::from(move |e: DragEvent| {
         if web::drags_files(&e) {
             e.prevent_default();
+            warm.emit(());
         }
     });
     let open = files.open.clone();

@@ -352,6 +352,29 @@ describe('files: opening a capture file in the standalone page', () => {
     await page.context().close();
   });
 
+  test('the worker starts when a file is about to be opened (the pointer on "Open a file…"), not with the page, and reads the file chosen then', { timeout: 60_000 }, async () => {
+    const page = await newPage(browser);
+    const loads = [];
+    page.on('request', (r) => {
+      if (/worker/.test(new URL(r.url()).pathname)) loads.push(new URL(r.url()).pathname.split('/').pop());
+    });
+    await page.goto(server.url(`${SUBPATH}index.html`));
+    await waitWidget(page, HOST, (s) => s.mounted, 'the widget');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(loads, [], 'the page alone loads nothing of the worker');
+    await page.locator(IN('.ams-errors__open')).hover();
+    const end = Date.now() + 10_000;
+    while (!loads.some((n) => n.endsWith('.wasm')) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(loads.includes('worker.js') && loads.some((n) => n.endsWith('.wasm')), `the pointer on "Open a file…" loads the worker and its wasm: ${loads}`);
+    const before = loads.length;
+    await open(page, small.path);
+    assert.equal((await waitEnd(page, 30_000)).state, 'done');
+    await waitWidget(page, HOST, (x) => ERROR_CODES.every((c) => hasCode(c)(x)), 'the findings');
+    assert.equal(loads.length, before, `the file is read by the worker started ahead, not a new one: ${loads}`);
+    assert.deepEqual(await problems(page), []);
+    await page.context().close();
+  });
+
   test('Lines around a finding are read from the file on demand: whole lines, numbered as in the file, secrets masked; a file changed since is said so', { timeout: 60_000 }, async () => {
     const file = await tempHar(1, 'around.har');
     made.push(file);

@@ -61,6 +61,9 @@ pub struct Files {
     pub redact_paste: Callback<PasteCopy>,
     /// Read the lines around a place of the file's findings (`None`: hide them).
     pub around: Callback<Option<Place>>,
+    /// A file is about to be opened (the pointer on "Open a file…", a file dragged over the
+    /// widget): start a worker now, so that its wasm has loaded when the file comes.
+    pub warm: Callback<()>,
 }
 
 /// A redacted copy of a paste to make: the paste as a `File`, and what to do with the copy.
@@ -73,13 +76,21 @@ pub struct PasteCopy {
     pub save: bool,
 }
 
-/// The file last opened, the task working on it, and the one making a paste's redacted copy.
+/// The file last opened, the task working on it, the one making a paste's redacted copy, and a
+/// worker started ahead for the next.
 #[derive(Default)]
 struct Slot {
     file: Option<web_sys::File>,
     task: Option<Task>,
     paste: Option<Task>,
+    spare: Option<web_sys::Worker>,
     next: u32,
+}
+
+/// The worker started ahead, or a new one.
+fn take_worker(slot: &Rc<RefCell<Slot>>) -> Option<web_sys::Worker> {
+    let spare = slot.borrow_mut().spare.take();
+    spare.or_else(start_worker)
 }
 
 fn field(data: &JsValue, name: &str) -> JsValue {
@@ -190,7 +201,7 @@ async fn paste_copied(data: Option<JsValue>, save: bool) -> (usize, String) {
 /// Make the redacted copy of a paste in a worker of its own, and copy or save it.
 fn run_paste(slot: &Rc<RefCell<Slot>>, copy: PasteCopy, dispatcher: UseReducerDispatcher<State>) {
     slot.borrow_mut().paste = None;
-    let Some(worker) = start_worker() else {
+    let Some(worker) = take_worker(slot) else {
         let why = "this browser, or the page's security policy, does not let the widget start a worker to make it";
         return dispatcher.dispatch(Action::Redacted(0, why.into()));
     };
@@ -230,7 +241,7 @@ fn run(
         let end = Some(FileStatus::Failed(why.into()));
         dispatcher.dispatch(Action::News(FileNews { id, saving: false, read: 0, now, memory: None, found: None, end }));
     };
-    let Some(worker) = start_worker() else {
+    let Some(worker) = take_worker(slot) else {
         return fail(
             "This browser, or the page's security policy, does not let the widget start a worker to read files.",
         );
@@ -300,6 +311,9 @@ pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
                 let mut s = slot.borrow_mut();
                 s.task = None;
                 s.paste = None;
+                if let Some(w) = s.spare.take() {
+                    w.terminate();
+                }
             }
         });
     }
@@ -345,6 +359,15 @@ pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
             });
         })
     };
+    let warm = {
+        let slot = slot.clone();
+        Callback::from(move |()| {
+            let mut s = slot.borrow_mut();
+            if s.spare.is_none() {
+                s.spare = start_worker();
+            }
+        })
+    };
     let save = Callback::from(move |ip: bool| {
         let (file, id) = {
             let s = slot.borrow();
@@ -354,5 +377,5 @@ pub fn use_files(dispatcher: UseReducerDispatcher<State>) -> Files {
             run(&slot, id, &file, Some(ip), dispatcher.clone());
         }
     });
-    Files { open, cancel, save, redact_paste, around }
+    Files { open, cancel, save, redact_paste, around, warm }
 }
