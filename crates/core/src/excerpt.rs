@@ -11,10 +11,17 @@ use crate::diagnose::secrets::{masked, secret_ranges};
 /// Bytes of context kept on each side of the spans; a line up to twice this long is shown whole.
 pub const CONTEXT: usize = 160;
 
-/// Newlines in `bytes`, eight at a time (a paste can be megabytes; this runs per render).
+/// Newlines in `bytes`, eight at a time (a paste can be megabytes; this runs per render); sixteen
+/// with the `simd` feature in a wasm (the worker's build, `crate::simd`).
 pub fn count_newlines(bytes: &[u8]) -> usize {
     const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    #[cfg(all(feature = "simd", target_arch = "wasm32"))]
+    let (mut n, bytes) = {
+        let (n, end) = crate::simd::count_newlines(bytes);
+        (n, bytes.get(end..).unwrap_or_default())
+    };
     let mut chunks = bytes.chunks_exact(8);
+    #[cfg(not(all(feature = "simd", target_arch = "wasm32")))]
     let mut n = 0;
     for c in &mut chunks {
         let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) ^ 0x0a0a_0a0a_0a0a_0a0a;

@@ -19,5 +19,7 @@ pub mod query;
 pub mod redact;
 pub mod report;
 pub mod search;
+#[cfg(all(feature = "simd", target_arch = "wasm32"))]
+mod simd;
 pub mod stream;
 pub mod wire;

@@ -56,10 +56,15 @@ fn word(b: &[u8], i: usize, end: usize) -> Option<u64> {
 }
 
 /// `skip_until(b, i, end, b"\"\\")`, the stops of a JSON string, twice as fast in a build for
-/// size (which does not unroll the loop over the stops).
+/// size (which does not unroll the loop over the stops); sixteen bytes at a time with the `simd`
+/// feature in a wasm (the worker's build, `crate::simd`).
 pub(crate) fn string_stop(b: &[u8], mut i: usize, end: usize) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
     let end = end.min(b.len());
+    #[cfg(all(feature = "simd", target_arch = "wasm32"))]
+    {
+        i = crate::simd::string_stop(b, i, end);
+    }
     while let Some(w) = word(b, i, end) {
         let (q, s) = (w ^ (LO * u64::from(b'"')), w ^ (LO * u64::from(b'\\')));
         // The lowest high bit is at the first zero byte of `q` or `s`: a borrow only sets bits

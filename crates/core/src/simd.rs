@@ -1,0 +1,47 @@
+//! Wasm's 128-bit SIMD for the two scans that touch every byte of a long text: the end of a JSON
+//! string (`diagnose::text::string_stop`) and counting newlines (`excerpt::count_newlines`), each
+//! sixteen bytes at a time. Only with the `simd` feature in a wasm (the worker's build, which
+//! reads files of any size); the callers finish the bytes short of sixteen with their own words.
+//!
+//! Every engine the widget runs in has 128-bit SIMD (Chrome 91, Firefox 89, Safari 16.4); a
+//! module that uses it does not even compile in one that has not, which is why Rust lets safe
+//! code call a wasm function with a target feature.
+
+use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or};
+
+/// The sixteen bytes of `b` at `i`, while they are all before `end` (`end <= b.len()`).
+#[inline]
+#[target_feature(enable = "simd128")]
+fn load(b: &[u8], i: usize, end: usize) -> Option<v128> {
+    let end = end.min(b.len());
+    // SAFETY: `i + 16 <= end <= b.len()`: the sixteen bytes are in `b` (a v128 load needs no
+    // alignment).
+    (i.checked_add(16)? <= end).then(|| unsafe { v128_load(b.as_ptr().add(i).cast::<v128>()) })
+}
+
+/// The index of the first `"` or `\` in `i..end` of `b`, or the start of the bytes short of
+/// sixteen before `end` when none is in the sixteen-byte blocks.
+#[target_feature(enable = "simd128")]
+pub(crate) fn string_stop(b: &[u8], mut i: usize, end: usize) -> usize {
+    let (quote, backslash) = (u8x16_splat(b'"'), u8x16_splat(b'\\'));
+    while let Some(v) = load(b, i, end) {
+        let hits = u8x16_bitmask(v128_or(u8x16_eq(v, quote), u8x16_eq(v, backslash)));
+        if hits != 0 {
+            return i + hits.trailing_zeros() as usize;
+        }
+        i += 16;
+    }
+    i
+}
+
+/// The newlines in the sixteen-byte blocks of `b` from its start, and where those blocks end.
+#[target_feature(enable = "simd128")]
+pub(crate) fn count_newlines(b: &[u8]) -> (usize, usize) {
+    let newline = u8x16_splat(b'\n');
+    let (mut n, mut i) = (0, 0);
+    while let Some(v) = load(b, i, b.len()) {
+        n += u8x16_bitmask(u8x16_eq(v, newline)).count_ones() as usize;
+        i += 16;
+    }
+    (n, i)
+}
