@@ -25,10 +25,17 @@ function utf16(bytes) {
 }
 
 onmessage = async ({ data: { file, redact, ip } }) => {
+  let wasm;
+  try {
+    wasm = await ready;
+  } catch (e) {
+    return postMessage({
+      failed: `The file reader could not start (${(e && e.name) || 'error'}): it needs its wasm beside js/worker.js, and WebAssembly with SIMD (Chrome 91, Firefox 89, Safari 16.4 or newer).`,
+    });
+  }
   let job;
   try {
     const reader = file.stream().getReader();
-    const wasm = await ready;
     const memory = () => wasm.memory.buffer.byteLength;
     job = redact ? new RedactJob(ip) : new FileJob();
     const parts = [];

@@ -281,6 +281,19 @@ describe('files: opening a capture file in the standalone page', () => {
     await page.context().close();
   });
 
+  test('a worker whose wasm cannot load (missing, or a browser without WebAssembly SIMD) fails with a reason that says so', { timeout: 60_000 }, async () => {
+    const page = await ready();
+    await page.route('**/ams-errors-worker_bg*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await open(page, small.path);
+    const s = await waitEnd(page, 15_000);
+    assert.equal(s.state, 'failed', JSON.stringify(s));
+    assert.match(s.text, /could not start .*WebAssembly with SIMD/, `the status names what the reader needs: ${s.text}`);
+    await typeInto(page, HOST, '415');
+    await waitWidget(page, HOST, hasStatus(415), 'the 415 finding after the failed worker');
+    assertNoPanic(page);
+    await page.context().close();
+  });
+
   test('dropping a HAR on the widget opens it', { timeout: 60_000 }, async () => {
     const page = await ready();
     const text = await readFile(small.path, 'utf8');
