@@ -5,10 +5,12 @@
 // into the diagnosis (FileJob, which decodes UTF-8 itself; a UTF-16 file through a streaming
 // TextDecoder) or through the redactor (RedactJob), whose pieces become a Blob.
 // It posts { read } about ten times a second, { found } (the findings so far, encoded by the
-// core's wire module) when there are new ones, and at the end { done } or { saved, name,
+// core's wire module) when there are new ones, at most four times a second (each is decoded
+// and drawn by the page, which shares the machine with the read), and at the end { done } or { saved, name,
 // masked, summary }, or { failed } with a message a person can read; `memory` is the bytes of wasm memory
 // it holds (it only grows, so the last one is the peak). The page stops it with terminate(). The
-// page may start it ahead of a file (`warm` in use_files.rs), its wasm loading meanwhile.
+// page may start it ahead of a file (`warm` in use_files.rs), its wasm loading meanwhile; and a
+// file starts streaming as soon as it comes, while the wasm may still be loading.
 // scripts/post-build.mjs rewrites the glue's name to its content-hashed one.
 import init, { FileJob, RedactJob, copy_name } from './ams-errors-worker.js';
 
@@ -24,26 +26,44 @@ function utf16(bytes) {
   return false;
 }
 
+/** The findings so far are posted at most this often (ms); the first at once, the last with done. */
+const FOUND_EVERY = 250;
+
 onmessage = async ({ data: { file, redact, ip } }) => {
+  // The file starts streaming while the wasm may still be loading: its first piece is on its way.
+  let reader = null;
+  let first = null;
+  try {
+    reader = file.stream().getReader();
+    first = reader.read();
+    first.catch(() => {});
+  } catch {
+    reader = null;
+  }
   let wasm;
   try {
     wasm = await ready;
   } catch (e) {
+    reader?.cancel().catch(() => {});
     return postMessage({
       failed: `The file reader could not start (${(e && e.name) || 'error'}): it needs its wasm beside js/worker.js, and WebAssembly with SIMD (Chrome 91, Firefox 89, Safari 16.4 or newer).`,
     });
   }
   let job;
   try {
-    const reader = file.stream().getReader();
+    if (!reader) throw new Error('no stream');
     const memory = () => wasm.memory.buffer.byteLength;
     job = redact ? new RedactJob(ip) : new FileJob();
     const parts = [];
     let decoder = null;
     let read = 0;
     let last = 0;
+    // New findings not posted yet, and when findings were last posted.
+    let news = false;
+    let posted = -Infinity;
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await (first ?? reader.read());
+      first = null;
       if (done) break;
       read += value.length;
       if (redact) {
@@ -56,9 +76,14 @@ onmessage = async ({ data: { file, redact, ip } }) => {
           reader.cancel();
           return postMessage({ failed: `${file.name} does not look like text (a HAR, JSON, XML, a log): it was not read.` });
         }
-        if (fed === 1) postMessage({ found: job.found(), read });
+        news ||= fed === 1;
       }
       const now = performance.now();
+      if (news && now - posted >= FOUND_EVERY) {
+        news = false;
+        posted = now;
+        postMessage({ found: job.found(), read });
+      }
       if (now - last > 100) {
         last = now;
         postMessage({ read, memory: memory() });

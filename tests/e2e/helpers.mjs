@@ -10,10 +10,17 @@ import { startServer } from './server.mjs';
 
 export const PANIC = /panicked at|RuntimeError: unreachable|unreachable executed|wasm trap/i;
 
+// Chromium's omnibox popup is a WebUI page of its own: headless Chromium 156 loads it in a renderer
+// (about 200 chrome:// scripts) at times of its choosing, a core's worth of work for half a second
+// or more, which lands on whatever a test or benchmark is timing. No page ever sees it.
+// $CHROMIUM_FLAGS adds flags, space-separated, to look inside a run: with DEBUG=pw:browser,
+// `--js-flags=--trace-wasm-compilation-times` prints what V8 compiles, when and how long it takes.
+const QUIET = ['--disable-features=WebUIOmniboxPopup', ...(process.env.CHROMIUM_FLAGS ?? '').split(' ').filter(Boolean)];
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...QUIET],
   });
 }
 

@@ -52,6 +52,8 @@ export function launch() {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
+      // No omnibox popup page loading in the background (see tests/e2e/helpers.mjs).
+      '--disable-features=WebUIOmniboxPopup',
       // Everything is on 127.0.0.1: any other host fails at once instead of waiting on a network.
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     ],

@@ -1,6 +1,6 @@
-//! Wasm's 128-bit SIMD for the two scans that touch every byte of a long text: the end of a JSON
-//! string (`diagnose::text::string_stop`) and counting newlines (`excerpt::count_newlines`), each
-//! sixteen bytes at a time. Only with the `simd` feature in a wasm (the worker's build, which
+//! Wasm's 128-bit SIMD for the scans that touch every byte of a long text: the end of a JSON
+//! string (`diagnose::text::string_stop`), counting newlines (`excerpt::count_newlines`) and the
+//! marks of a HAR's JSON that its cut follows (`stream::Marks`), each sixteen bytes at a time. Only with the `simd` feature in a wasm (the worker's build, which
 //! reads files of any size); the callers finish the bytes short of sixteen with their own words.
 //!
 //! Every engine the widget runs in has 128-bit SIMD (Chrome 91, Firefox 89, Safari 16.4); a
@@ -8,6 +8,8 @@
 //! code call a wasm function with a target feature.
 
 use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or};
+
+use crate::stream::Marks;
 
 /// The sixteen bytes of `b` at `i`, while they are all before `end` (`end <= b.len()`).
 #[inline]
@@ -44,4 +46,28 @@ pub(crate) fn count_newlines(b: &[u8]) -> (usize, usize) {
         i += 16;
     }
     (n, i)
+}
+
+/// The bytes of `v` equal to `b`.
+#[inline]
+#[target_feature(enable = "simd128")]
+fn eq(v: v128, b: u8) -> v128 {
+    u8x16_eq(v, u8x16_splat(b))
+}
+
+/// The marks of 64 bytes of JSON (`Marks::one_by_one`, sixteen bytes at a time).
+#[target_feature(enable = "simd128")]
+pub(crate) fn marks(block: &[u8; 64]) -> Marks {
+    let mut m = Marks::default();
+    for k in 0..4 {
+        let Some(v) = load(block, k * 16, 64) else { break };
+        let shift = k * 16;
+        // `[` and `{` are 0x5B and 0x7B, `]` and `}` 0x5D and 0x7D: alike but for 0x20.
+        let folded = v128_or(v, u8x16_splat(0x20));
+        let bracket = v128_or(eq(folded, b'{'), eq(folded, b'}'));
+        m.quote |= u64::from(u8x16_bitmask(eq(v, b'"'))) << shift;
+        m.backslash |= u64::from(u8x16_bitmask(eq(v, b'\\'))) << shift;
+        m.bracket |= u64::from(u8x16_bitmask(bracket)) << shift;
+    }
+    m
 }

@@ -502,13 +502,39 @@ struct Tracker {
 /// Depth of `log`'s keys: the root object is 1, `log`'s object 2.
 const LOG_DEPTH: usize = 2;
 
+/// Whether the tracker reads 64 bytes at a time where it can: only where it finds their marks
+/// sixteen bytes at a time (wasm's SIMD, in the worker's build). One by one, finding them costs
+/// more than reading the bytes.
+const BLOCKS: bool = cfg!(all(feature = "simd", target_arch = "wasm32"));
+
 impl Tracker {
     /// Read the next `bytes`; the offset in `bytes` just after the last entry of `log.entries`
     /// that ends in them, if one does.
     fn feed(&mut self, bytes: &[u8]) -> Option<usize> {
+        self.read(bytes, BLOCKS)
+    }
+
+    /// `feed`, inside `entries` 64 bytes at a time if `blocks`, else byte by byte (what the
+    /// block-wise reading is tested against).
+    fn read(&mut self, bytes: &[u8], blocks: bool) -> Option<usize> {
         let mut last = None;
         let mut i = 0;
+        // Bytes before this are read one by one: a block there held a backslash.
+        let mut bytewise = 0;
         while let Some(&b) = bytes.get(i) {
+            // Inside `entries` (most of a HAR), 64 bytes at a time while they hold no backslash.
+            if blocks && i >= bytewise && self.in_entries && !self.escaped {
+                if let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<64>) {
+                    let marks = Marks::of(block);
+                    if marks.backslash == 0 {
+                        let (read, end) = self.block(block, &marks);
+                        last = end.map(|e| i + e).or(last);
+                        i += read;
+                        continue;
+                    }
+                    bytewise = i + 64;
+                }
+            }
             i += 1;
             if self.in_string {
                 if self.escaped {
@@ -559,6 +585,78 @@ impl Tracker {
         }
         last
     }
+
+    /// Read `block`, 64 bytes inside `entries` that hold no backslash, from its marks: strings
+    /// are where an odd number of quotes is behind, and only brackets outside them count. The
+    /// bytes read (fewer than 64 when the `entries` array closes in them: the rest is read byte
+    /// by byte), and the offset just after the last entry that ends in them.
+    fn block(&mut self, block: &[u8; 64], marks: &Marks) -> (usize, Option<usize>) {
+        let mut inside = marks.quote;
+        for shift in [1, 2, 4, 8, 16, 32] {
+            inside ^= inside << shift;
+        }
+        if self.in_string {
+            inside = !inside;
+        }
+        let mut last = None;
+        let mut brackets = marks.bracket & !inside;
+        while brackets != 0 {
+            let at = brackets.trailing_zeros() as usize;
+            brackets &= brackets - 1;
+            let b = block.get(at).copied().unwrap_or_default();
+            if matches!(b, b'{' | b'[') {
+                self.depth += 1;
+                continue;
+            }
+            if b == b'}' && self.depth == LOG_DEPTH + 2 {
+                last = Some(at + 1);
+            }
+            self.depth = self.depth.saturating_sub(1);
+            if self.depth <= LOG_DEPTH {
+                // Out of `entries`, outside a string: the rest byte by byte.
+                (self.in_entries, self.in_string) = (false, false);
+                return (at + 1, last);
+            }
+        }
+        self.in_string = inside >> 63 == 1;
+        (64, last)
+    }
+}
+
+/// Where 64 bytes of JSON hold its marks, a bit each (bit `k` for byte `k`).
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Marks {
+    pub quote: u64,
+    pub backslash: u64,
+    /// `{`, `}`, `[` and `]`.
+    pub bracket: u64,
+}
+
+impl Marks {
+    /// The marks of `block`: sixteen bytes at a time with the `simd` feature in a wasm.
+    fn of(block: &[u8; 64]) -> Marks {
+        #[cfg(all(feature = "simd", target_arch = "wasm32"))]
+        {
+            crate::simd::marks(block)
+        }
+        #[cfg(not(all(feature = "simd", target_arch = "wasm32")))]
+        {
+            Marks::one_by_one(block)
+        }
+    }
+
+    /// The marks of `block`, byte by byte.
+    #[cfg_attr(all(feature = "simd", target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn one_by_one(block: &[u8; 64]) -> Marks {
+        let mut m = Marks::default();
+        for (k, &b) in block.iter().enumerate() {
+            let bit = |is: bool| u64::from(is) << k;
+            m.quote |= bit(b == b'"');
+            m.backslash |= bit(b == b'\\');
+            m.bracket |= bit(matches!(b, b'{' | b'}' | b'[' | b']'));
+        }
+        m
+    }
 }
 
 #[cfg(test)]
@@ -601,6 +699,74 @@ mod tests {
             let got = [t.feed(a), t.feed(b).map(|e| e + i)];
             let want = [all.iter().rev().find(|e| **e <= i).copied(), all.last().copied().filter(|e| *e > i)];
             assert_eq!(got, want, "split at {i}");
+        }
+    }
+
+    /// The state that decides what comes next (not the last key's bytes, read again at the next).
+    fn state(t: &Tracker) -> (usize, bool, bool, bool, bool) {
+        (t.depth, t.in_string, t.escaped, t.after_entries_key, t.in_entries)
+    }
+
+    /// Any text, HAR or not, in any pieces: the entry ends found 64 bytes at a time are those
+    /// found byte by byte, and so is the state after each piece.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod blocks {
+        use super::*;
+        use proptest::prelude::*;
+
+        const BITS: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            "\"",
+            "\\",
+            ":",
+            ",",
+            " ",
+            "    ",
+            "\n",
+            "a",
+            "é",
+            "\"url\": \"https://x/y?z=1\"",
+            "\"entries\"",
+            "\"entries\": [",
+            "{\"log\": {",
+            "\"\\\"}\"",
+            "0123456789abcdef0123456789",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+            #[test]
+            fn read_in_blocks_or_byte_by_byte_alike(
+                start in prop::sample::select(vec!["", "{\"log\": {\"entries\": [", "{\"log\":{\"pages\":[{}],\"entries\":["]),
+                bits in prop::collection::vec(prop::sample::select(BITS), 0..300),
+                cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+            ) {
+                let text = format!("{start}{}", bits.concat());
+                let bytes = text.as_bytes();
+                let mut at: Vec<usize> = cuts.iter().map(|c| c.index(bytes.len() + 1)).collect();
+                at.sort_unstable();
+                let (mut fast, mut slow) = (Tracker::default(), Tracker::default());
+                let mut from = 0;
+                for to in at.into_iter().chain([bytes.len()]) {
+                    let piece = &bytes[from..to];
+                    prop_assert_eq!(fast.read(piece, true), slow.read(piece, false), "piece {}..{}", from, to);
+                    prop_assert_eq!(state(&fast), state(&slow));
+                    from = to;
+                }
+            }
+        }
+
+        #[test]
+        fn the_marks_are_where_the_bytes_are() {
+            let block: [u8; 64] = *br#"{"a": "b\"}", "c": [1, {"d": "]"}]}                             "#;
+            let m = Marks::of(&block);
+            let at = |c: u8| block.iter().enumerate().filter(|(_, b)| **b == c).fold(0u64, |m, (k, _)| m | 1 << k);
+            assert_eq!(m.quote, at(b'"'));
+            assert_eq!(m.backslash, at(b'\\'));
+            assert_eq!(m.bracket, at(b'{') | at(b'}') | at(b'[') | at(b']'));
         }
     }
 

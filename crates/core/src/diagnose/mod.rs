@@ -175,7 +175,11 @@ pub(crate) fn paste(text: &str, suggest: bool) -> Report {
         }
     }
     let found = found::merge(results);
-    let (placed, seen) = rank::resolve(found.hits, shape::management(body));
+    // Whether this is a management call bears on statuses only, and telling reads 64 KB: not
+    // for the windows of a long capture that hold none (a loop here makes the browser compile
+    // all of `paste` again, optimised, while a file is read).
+    let statuses = found.hits.iter().any(|h| matches!(h.what, found::What::Status(_)));
+    let (placed, seen) = rank::resolve(found.hits, statuses && shape::management(body));
     let mut report = Report { shape: input.shape, analyzed: end, total: text.len(), ..Report::default() };
     let mut notes: Vec<(NoteKind, Option<std::ops::Range<usize>>)> = Vec::new();
     if end < text.len() {
