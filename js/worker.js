@@ -5,12 +5,13 @@
 // into the diagnosis (FileJob, which decodes UTF-8 itself; a UTF-16 file through a streaming
 // TextDecoder) or through the redactor (RedactJob), whose pieces become a Blob.
 // It posts { read } about ten times a second, { found } (the findings so far, encoded by the
-// core's wire module) when there are new ones, at most four times a second (each is decoded
-// and drawn by the page, which shares the machine with the read), and at the end { done } or { saved, name,
-// masked, summary }, or { failed } with a message a person can read; `memory` is the bytes of wasm memory
-// it holds (it only grows, so the last one is the peak). The page stops it with terminate(). The
-// page may start it ahead of a file (`warm` in use_files.rs), its wasm loading meanwhile; and a
-// file starts streaming as soon as it comes, while the wasm may still be loading.
+// core's wire module) when there are new ones, at most four times a second (each is decoded and
+// drawn by the page, which shares the machine with the read), and at the end { done } or
+// { saved, name, masked, summary }, or { failed } with a message a person can read; `memory` is
+// the bytes of wasm memory it holds (it only grows, so the last one is the peak). The page stops
+// it with terminate(). The page may start it ahead of a file (`warm` in use_files.rs), its wasm
+// loading meanwhile; and a file starts streaming as soon as it comes, while the wasm may still
+// be loading.
 // scripts/post-build.mjs rewrites the glue's name to its content-hashed one.
 import init, { FileJob, RedactJob, copy_name } from './ams-errors-worker.js';
 
@@ -31,27 +32,20 @@ const FOUND_EVERY = 250;
 
 onmessage = async ({ data: { file, redact, ip } }) => {
   // The file starts streaming while the wasm may still be loading: its first piece is on its way.
-  let reader = null;
-  let first = null;
-  try {
-    reader = file.stream().getReader();
-    first = reader.read();
-    first.catch(() => {});
-  } catch {
-    reader = null;
-  }
+  const reader = file.stream().getReader();
+  let first = reader.read();
+  first.catch(() => {});
   let wasm;
   try {
     wasm = await ready;
   } catch (e) {
-    reader?.cancel().catch(() => {});
+    reader.cancel().catch(() => {});
     return postMessage({
       failed: `The file reader could not start (${(e && e.name) || 'error'}): it needs its wasm beside js/worker.js, and WebAssembly with SIMD (Chrome 91, Firefox 89, Safari 16.4 or newer).`,
     });
   }
   let job;
   try {
-    if (!reader) throw new Error('no stream');
     const memory = () => wasm.memory.buffer.byteLength;
     job = redact ? new RedactJob(ip) : new FileJob();
     const parts = [];
