@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test from a fresh machine: installs what is missing, then lint (fmt, clippy for the
 # host and for wasm32), native tests (catalog, query, diagnosis, property tests, Yew SSR render
-# tests), browser tests in headless Chromium (wasm-bindgen-test), the release build, the
-# embedding examples in Chromium (node --test), real players' failures (hls.js, Shaka, dash.js,
-# video.js against a local origin) explained by the built widget, the pages per code (axe-core),
-# opening files and redacted copies in the built widget, the command line installed from this
-# checkout, and the size report.
+# tests), browser tests in headless Chromium (wasm-bindgen-test), the worker's SIMD scans in a
+# wasm under node, the release build, the embedding examples in Chromium (node --test), real
+# players' failures (hls.js, Shaka, dash.js, video.js against a local origin) explained by the
+# built widget, the pages per code (axe-core), opening files and redacted copies in the built
+# widget, the command line installed from this checkout, and the size report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -18,10 +18,13 @@ step "clippy (native and wasm32)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests --locked -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --locked -p ams-errors-worker -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --locked -p ams-errors-core --features simd --lib --tests -- -D warnings
 step "native tests"
 cargo test --workspace --locked
 step "browser tests (headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test browser
+step "the worker's SIMD scans against the plain ones (wasm, under node)"
+cargo test --locked --target wasm32-unknown-unknown -p ams-errors-core --features simd --lib
 step "release build"
 trunk build --release --offline
 step "embedding examples (headless Chromium)"

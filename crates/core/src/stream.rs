@@ -702,17 +702,18 @@ mod tests {
         }
     }
 
-    /// The state that decides what comes next (not the last key's bytes, read again at the next).
-    fn state(t: &Tracker) -> (usize, bool, bool, bool, bool) {
-        (t.depth, t.in_string, t.escaped, t.after_entries_key, t.in_entries)
-    }
-
     /// Any text, HAR or not, in any pieces: the entry ends found 64 bytes at a time are those
     /// found byte by byte, and so is the state after each piece.
     #[cfg(not(target_arch = "wasm32"))]
     mod blocks {
         use super::*;
         use proptest::prelude::*;
+
+        /// The state that decides what comes next (not the last key's bytes, read again at the
+        /// next).
+        fn state(t: &Tracker) -> (usize, bool, bool, bool, bool) {
+            (t.depth, t.in_string, t.escaped, t.after_entries_key, t.in_entries)
+        }
 
         const BITS: &[&str] = &[
             "{",
